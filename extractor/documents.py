@@ -62,6 +62,7 @@ class Participant(BaseModel):
     name: str
     email: str | None = None
     organisation: str | None = None
+    title: str | None = None  # job title, e.g. from an email signature
     source: str = ""  # "from", "to", "cc", "speaker", "attendees", "signature"
 
 

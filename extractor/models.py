@@ -105,12 +105,32 @@ class Evidence(BaseModel):
     alignment: Alignment = Alignment.EXACT
 
 
+class Decision(StrEnum):
+    """A reviewer's verdict on one extracted item."""
+
+    ACCEPTED = "accepted"
+    EDITED = "edited"
+    REJECTED = "rejected"
+
+
+class ItemReview(BaseModel):
+    """Who decided what about an item in review; set by people, never by an engine."""
+
+    decision: Decision
+    edited_fields: list[str] = Field(default_factory=list)
+    reviewer: str = ""
+    at: dt.datetime | None = None
+
+
 class Item(BaseModel):
     """Fields every extracted item shares."""
 
     id: str = Field(default="", description="Stable id derived from the item's content.")
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    review: ItemReview | None = Field(
+        default=None, description="Reviewer decision; engines leave this null."
+    )
 
 
 class SuccessCriterion(Item):
@@ -173,6 +193,17 @@ class RunStats(BaseModel):
     seconds: float = 0.0
 
 
+class SignOff(BaseModel):
+    """Who signed a reviewed record off, when, and what they changed."""
+
+    reviewer: str
+    at: dt.datetime
+    accepted: list[str] = Field(default_factory=list)
+    edited: list[str] = Field(default_factory=list)
+    rejected: list[str] = Field(default_factory=list)
+    unreviewed: list[str] = Field(default_factory=list)
+
+
 class HandoffRecord(BaseModel):
     """The candidate handoff record an implementation lead reviews and signs off."""
 
@@ -189,6 +220,7 @@ class HandoffRecord(BaseModel):
     generated_at: dt.datetime | None = None
     stats: RunStats = Field(default_factory=RunStats)
     extra: dict[str, Any] = Field(default_factory=dict)
+    signoff: SignOff | None = None
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -1,0 +1,250 @@
+"""Run an evaluation: per account, predict a record, score it, answer questions.
+
+``run_eval`` is what ``handoff eval`` calls. Every per-account failure (parsers
+missing, engine crash, timeout, missing prediction file) is recorded with its
+reason and scores zero for that account's items; the run always finishes.
+Engines that learn from labels (they have a ``fit`` method) are also scored by
+leave-one-account-out cross-validation, reported under ``cv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from eval.ask_runner import QuestionSession
+from eval.corpus import ParsedAccount, parse_account
+from eval.dataset import LabelledAccount, load_dataset
+from eval.locate import LocatedGold, file_name, locate_gold
+from eval.predict import (
+    AccountFailed,
+    extract_with_timeout,
+    load_prediction,
+    make_engine,
+    save_prediction,
+)
+from eval.qa import QATally
+from eval.report import AccountReport, EvalReport, Scores
+from eval.scoring import AccountScore, Tally, check_grounding, score_record, scores
+from extractor.engines.base import ExtractionContext
+from extractor.models import CATEGORIES, HandoffRecord
+
+Progress = Callable[[str], None]
+
+
+class EvalOptions(BaseModel):
+    """What to evaluate and how (the CLI's options, minus output formatting)."""
+
+    engine: str = "local"
+    model: str | None = None
+    predictions: Path | None = None
+    save_predictions: Path | None = None
+    accounts: list[str] | None = None
+    qa: bool = True
+    k: int = 5
+    timeout: float = 600.0
+
+
+@dataclass
+class Prepared:
+    """An account with its documents parsed and gold quotes located (or why not)."""
+
+    account: LabelledAccount
+    parsed: ParsedAccount = field(default_factory=ParsedAccount)
+    located: LocatedGold = field(default_factory=LocatedGold)
+    error: str | None = None
+
+    @property
+    def context(self) -> ExtractionContext:
+        info = self.account.info
+        return ExtractionContext(account=self.account.slug, as_of=self.account.as_of,
+                                 customer=info.get("account"), vendor=info.get("vendor"),
+                                 product=info.get("product"))
+
+
+@dataclass
+class TrainingExample:
+    """What a learning engine's ``fit`` receives per labelled account."""
+
+    slug: str
+    context: ExtractionContext
+    documents: list[Any]
+    record: HandoffRecord
+
+
+def prepare(account: LabelledAccount) -> Prepared:
+    """Parse an account's docs and locate its gold quotes; parser failures are kept."""
+    prepared = Prepared(account)
+    try:
+        prepared.parsed = parse_account(account)
+    except Exception as error:  # parsers missing or broken: the account fails
+        prepared.error = f"documents not parsed: {type(error).__name__}: {error}"
+        return prepared
+    items = [item for group in account.gold.values() for item in group]
+    prepared.located = locate_gold(items, prepared.parsed.documents)
+    return prepared
+
+
+def _score(prepared: Prepared, record: HandoffRecord | None) -> AccountScore:
+    raw = {p.name: p for p in prepared.account.doc_paths()}
+    result = score_record(prepared.account.gold, prepared.located, record)
+    check_grounding(record, prepared.parsed.documents, raw, result)
+    return result
+
+
+def account_report(prepared: Prepared, record: HandoffRecord | None, error: str | None,
+                   seconds: float) -> tuple[AccountReport, Tally]:
+    """Score one account into its report section and its raw tally."""
+    result = _score(prepared, record)
+    section = AccountReport(
+        **scores(result.tally).model_dump(),
+        status="failed" if error else "ok", error=error,
+        gold_items=prepared.account.gold_count(),
+        predicted_items=sum(len(record.items(c)) for c in CATEGORIES) if record else 0,
+        gold_quotes=prepared.located.total_quotes,
+        seconds=round(seconds, 2), warnings=prepared.parsed.warnings,
+        unmatched_gold=result.unmatched_gold,
+        unmatched_predictions=result.unmatched_predictions,
+        field_errors=result.field_errors, ungrounded=result.ungrounded,
+        gold_quotes_unlocated=prepared.located.unlocated)
+    return section, result.tally
+
+
+def _predict(prepared: Prepared, options: EvalOptions, engine: Any) -> HandoffRecord:
+    """The account's record from the saved predictions or the engine."""
+    if prepared.error:
+        raise AccountFailed(prepared.error)
+    if options.predictions is not None:
+        return load_prediction(options.predictions, prepared.account.slug)
+    if isinstance(engine, AccountFailed):
+        raise engine
+    record = extract_with_timeout(engine, prepared.parsed.visible, prepared.context,
+                                  options.timeout)
+    if options.save_predictions is not None:
+        save_prediction(options.save_predictions, prepared.account.slug, record)
+    return record
+
+
+def _run_accounts(prepared: Sequence[Prepared], options: EvalOptions, engine: Any,
+                  progress: Progress) -> tuple[dict[str, AccountReport], Tally]:
+    sections: dict[str, AccountReport] = {}
+    total = Tally()
+    for item in prepared:
+        slug = item.account.slug
+        started = time.perf_counter()
+        record, error, trace = None, None, None
+        try:
+            record = _predict(item, options, engine)
+        except AccountFailed as failure:
+            error, trace = str(failure), failure.trace
+        section, tally = account_report(item, record, error, time.perf_counter() - started)
+        section.error_trace = trace
+        sections[slug] = section
+        total.add(tally)
+        progress(f"{slug}: f1 {section.micro.f1:.3f}" + (f" (failed: {error})" if error else ""))
+    return sections, total
+
+
+def _training(prepared: Sequence[Prepared]) -> list[TrainingExample]:
+    from eval.gold_to_record import gold_record
+
+    return [TrainingExample(p.account.slug, p.context, p.parsed.visible,
+                            gold_record(p.account.path, p.parsed.documents))
+            for p in prepared if not p.error]
+
+
+def cross_validate(prepared: Sequence[Prepared], options: EvalOptions, engine: Any,
+                   progress: Progress) -> Scores:
+    """Leave-one-account-out: fit on the other accounts, score the held-out one."""
+    examples = _training(prepared)
+    total = Tally()
+    for item in prepared:
+        engine.fit([e for e in examples if e.slug != item.account.slug])
+        record, error = None, None
+        try:
+            record = _predict(item, options.model_copy(update={"save_predictions": None}),
+                              engine)
+        except AccountFailed as failure:
+            error = str(failure)
+        total.add(account_report(item, record, error, 0.0)[1])
+        progress(f"cv {item.account.slug}" + (f" (failed: {error})" if error else ""))
+    return scores(total)
+
+
+def _questions(prepared: Sequence[Prepared], options: EvalOptions, sections: dict,
+               progress: Progress) -> QATally:
+    total = QATally()
+    # ask has its own engines; anything else (saved predictions, test engines) asks locally.
+    asks_llm = options.predictions is None and options.engine == "openai"
+    llm_options = {"model": options.model} if asks_llm and options.model else None
+    with QuestionSession(engine="openai" if asks_llm else "local", k=options.k,
+                         llm_options=llm_options) as session:
+        for item in prepared:
+            visible = {file_name(d.source) for d in item.parsed.visible}
+            paths = [p for p in item.account.doc_paths() if not visible or p.name in visible]
+            started = time.perf_counter()
+            tally = session.answer_account(item.account.slug, paths, item.account.questions)
+            section = sections[item.account.slug]
+            section.qa, section.questions = tally.score(options.k), tally.details
+            section.warnings += tally.warnings
+            section.qa_seconds = round(time.perf_counter() - started, 2)
+            total.add(tally)
+            progress(f"{item.account.slug}: questions answered")
+    return total
+
+
+def run_eval(dataset: Path, options: EvalOptions, progress: Progress | None = None
+             ) -> EvalReport:
+    """Evaluate an engine (or saved predictions) on a labelled set.
+
+    Args:
+        dataset: the set directory (one sub-directory per labelled account).
+        options: engine, predictions directory, accounts, Q&A settings, timeout.
+        progress: called with one-line progress messages (the CLI shows them).
+
+    Raises:
+        InputError: the dataset cannot be read.
+        UnknownEngineError, EngineConfigError: the engine cannot be set up at all.
+    """
+    notify = progress or (lambda message: None)
+    started = time.perf_counter()
+    accounts = load_dataset(dataset, options.accounts)
+    prepared = [prepare(a) for a in accounts]
+    engine: Any = None
+    if options.predictions is None:
+        try:
+            engine = make_engine(options.engine, options.model)
+        except AccountFailed as failure:
+            engine = failure
+    learns = callable(getattr(engine, "fit", None))
+    if learns:
+        engine.fit(_training(prepared))
+    sections, tally = _run_accounts(prepared, options, engine, notify)
+    cv = cross_validate(prepared, options, engine, notify) if learns else None
+    qa = _questions(prepared, options, sections, notify) if options.qa else QATally()
+    return _assemble(dataset, options, sections, tally, qa, cv, learns,
+                     time.perf_counter() - started)
+
+
+def _assemble(dataset: Path, options: EvalOptions, sections: dict[str, AccountReport],
+              tally: Tally, qa: QATally, cv: Scores | None, learns: bool,
+              seconds: float) -> EvalReport:
+    unlocated = sum(len(s.gold_quotes_unlocated) for s in sections.values())
+    quotes = sum(s.gold_quotes for s in sections.values())
+    return EvalReport(
+        **scores(tally).model_dump(),
+        engine="predictions" if options.predictions else options.engine,
+        model=options.model, dataset=str(dataset), accounts=len(sections),
+        grounding={"checked": tally.evidence_checked, "grounded": tally.evidence_grounded},
+        qa=qa.score(options.k), per_account=sections,
+        failed_accounts=[{"account": slug, "reason": s.error or ""}
+                         for slug, s in sections.items() if s.status == "failed"],
+        gold_quotes={"total": quotes, "located": quotes - unlocated, "unlocated": unlocated},
+        learned_from_labels=learns, cv=cv, seconds=round(seconds, 2),
+        created_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))

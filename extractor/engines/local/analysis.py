@@ -1,0 +1,170 @@
+"""Shared per-account analysis for the offline engine's category extractors.
+
+Segments every document once, weighs terms across the account, and groups
+scored units into real-world items. Category modules (criteria, expansion,
+risks) only decide which units are candidates and how to fill fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.documents import Document
+from extractor.engines.base import ExtractionContext
+from extractor.grounding import evidence_at
+from extractor.merge import TermWeights, cosine, greedy_clusters
+from extractor.models import Evidence
+from extractor.segmentation import Unit, segment_documents
+
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_FROM = re.compile(r"^From:\s*\"?([^<\"\n]+?)\"?\s*(?:<([^>\n]+)>)?\s*$", re.MULTILINE)
+
+
+@dataclass
+class Candidate:
+    """A unit proposed for one category, with its score."""
+
+    unit: Unit
+    score: float
+
+
+@dataclass
+class Group:
+    """Candidates judged to be one real-world item, strongest first, plus support units."""
+
+    members: list[Candidate]
+    support: list[Unit] = field(default_factory=list)
+
+    @property
+    def seed(self) -> Candidate:
+        """The strongest candidate: its text becomes the item's summary."""
+        return self.members[0]
+
+    def units(self) -> list[Unit]:
+        """Every unit of the group, in document order."""
+        return sorted({c.unit for c in self.members} | set(self.support), key=lambda u: u.key)
+
+
+class Analysis:
+    """Units, term weights and authorship of one account's documents."""
+
+    def __init__(self, documents: Sequence[Document], context: ExtractionContext,
+                 classifier: Any = None) -> None:
+        self.documents = list(documents)
+        self.context = context
+        self.units = segment_documents(self.documents)
+        self.weights = TermWeights([u.text for u in self.units])
+        self._vectors = {u.key: self.weights.vector(u.text) for u in self.units}
+        self._line_vectors: dict[str, dict[str, float]] = {}
+        self.vendor_domains = [d.lower() for d in context.vendor_domains]
+        self.directory: Any = None  # extractor.people.PeopleDirectory, set by the engine
+        self._probs: dict[str, dict[tuple[int, int, int], float]] = {}
+        if classifier is not None:
+            self.classify(classifier)
+
+    def classify(self, classifier: Any) -> None:
+        """Score every unit for every category with the unit classifier."""
+        from extractor.engines.local.classifier import CATEGORIES
+        from extractor.engines.local.training import features_of
+
+        feats = features_of(self)
+        for category in CATEGORIES:
+            self._probs[category] = {u.key: classifier.probability(category, f)
+                                     for u, f in zip(self.units, feats)}
+
+    def prob(self, category: str, unit: Unit) -> float:
+        """The classifier's probability that ``unit`` is evidence of ``category``."""
+        return self._probs.get(category, {}).get(unit.key, 0.0)
+
+    def doc(self, unit: Unit) -> Document:
+        """The document a unit comes from."""
+        return self.documents[unit.doc_index]
+
+    def date(self, unit: Unit) -> dt.date:
+        """The date of the document a unit comes from."""
+        return self.documents[unit.doc_index].date
+
+    def vector(self, unit: Unit) -> dict[str, float]:
+        """Idf-weighted token vector of a unit's text."""
+        return self._vectors[unit.key]
+
+    def similarity(self, a: Unit, b: Unit) -> float:
+        """Weighted token cosine of two units."""
+        return cosine(self.vector(a), self.vector(b))
+
+    def evidence(self, unit: Unit) -> Evidence:
+        """Evidence pointing at a unit's exact span."""
+        return evidence_at(self.doc(unit), unit.start, unit.end)
+
+    def author(self, unit: Unit) -> tuple[str | None, str | None]:
+        """Who wrote or said a unit: (name, email) from speaker or email sender."""
+        if unit.speaker:
+            return unit.speaker, None
+        doc = self.doc(unit)
+        if doc.doc_type.value != "email" or unit.kind == "quoted":
+            return None, None
+        for p in doc.participants:
+            if p.source == "from":
+                return p.name, p.email
+        match = _FROM.search(doc.text)
+        if match:
+            return match.group(1).strip(), (match.group(2) or "").strip() or None
+        return None, None
+
+    def is_vendor_email(self, email: str | None) -> bool:
+        """True when an address belongs to one of the vendor's domains."""
+        if not email:
+            return False
+        domain = email.rsplit("@", 1)[-1].lower()
+        return any(domain == d or domain.endswith("." + d) for d in self.vendor_domains)
+
+    def is_vendor_name(self, name: str) -> bool:
+        """True when the people directory knows ``name`` as a vendor-side person."""
+        return bool(self.directory is not None and self.directory.is_vendor(name))
+
+    def customer_person_in(self, text: str) -> str | None:
+        """The first customer person named in ``text``, by full name, if any."""
+        if self.directory is None:
+            return None
+        for mention in self.directory.find_mentions(text):
+            person = self.directory.resolve(mention)
+            name = getattr(person, "name", None) if person is not None else None
+            if name and not self.directory.is_vendor(name):
+                return str(name)
+        return None
+
+    def group(self, candidates: list[Candidate], threshold: float) -> list[Group]:
+        """Cluster candidates of one category into items, strongest seeds first."""
+        ordered = sorted(candidates, key=lambda c: (-c.score, c.unit.key))
+        clusters = greedy_clusters(
+            len(ordered), lambda i, j: self.similarity(ordered[i].unit, ordered[j].unit), threshold)
+        return [Group([ordered[i] for i in members]) for members in clusters]
+
+    def attach_support(self, groups: list[Group], accept: Callable[[Unit], bool],
+                       threshold: float) -> None:
+        """Add non-candidate units that talk about a group's item as extra evidence.
+
+        A unit joins the single group it is most similar to, if ``accept`` allows
+        it and the similarity reaches ``threshold``.
+        """
+        taken = {c.unit.key for g in groups for c in g.members}
+        for unit in self.units:
+            if unit.key in taken or not accept(unit):
+                continue
+            best, best_sim = None, threshold
+            for group in groups:
+                sim = max(self.similarity(unit, c.unit) for c in group.members)
+                if sim >= best_sim:
+                    best, best_sim = group, sim
+            if best is not None:
+                best.support.append(unit)
+
+
+def group_score(group: Group, analysis: Analysis) -> float:
+    """Rank of an item: its best mention, plus a bonus for repeated mentions across documents."""
+    docs = {u.doc_index for u in group.units()}
+    return group.seed.score + 0.08 * (len(docs) - 1) + 0.03 * (len(group.members) - 1)

@@ -1,0 +1,142 @@
+"""Success criteria with metric, baseline, target and due date filled from the text.
+
+A criterion is a unit with goal language ("target", "wants ... by", "reduce X
+from A to B", "at least 70%") or under a goals heading. Slots are filled with
+patterns ("from A to B", "A -> B", "under N", "baseline N") and the due date
+is the deadline phrase resolved against the document date. A goal with no
+number to check is kept and flagged ``measurable: false``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractor.engines.local import cues
+from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score
+from extractor.models import SuccessCriterion
+from extractor.segmentation import Unit
+from extractor.temporal import find_dates
+
+THRESHOLD = 0.5
+SUPPORT_PROB = 0.2
+GROUP_SIMILARITY = 0.13
+SUPPORT_SIMILARITY = 0.2
+MAX_ITEMS = 6
+
+_NUM = r"(?:~|approx\.?\s*|about\s+|around\s+|roughly\s+)?\d[\d,.]*\+?\s*(?:%|percent|x\b|k\b)?"
+_UNIT_WORDS = r"(?:\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|d\b|hours?|hrs?|h\b|minutes?|mins?|" \
+              r"weeks?|wks?|months?|seconds?|secs?|tables?|accounts?|suppliers?|users?|people|" \
+              r"percent|points?|pts?|tickets?|calls?|clicks?))?"
+_VALUE = _NUM + _UNIT_WORDS
+_FROM_TO = re.compile(r"\bfrom\s+(?P<base>" + _VALUE + r")(?:\s*\([^)]*\))?[^.;]{0,40}?\bto\s+"
+                      r"(?P<target>(?:under |below |less than |over |above |at least )?" + _VALUE + ")",
+                      re.I)
+_ARROW = re.compile(r"(?P<base>" + _VALUE + r")\s*(?:->|\u2192|=>)\s*(?P<target>" + _VALUE + ")", re.I)
+_BOUND = re.compile(r"(?P<target>(?:under|below|less than|fewer than|at least|no more than|over|"
+                    r"above|more than|<|>|>=|<=)\s?" + _VALUE + r"|" + _NUM + r"\s*(?:%\+|\+)?)"
+                    r"(?=[^.;]{0,50}\bby\b)", re.I)
+_TARGET_WORD = re.compile(r"\b(?:target|goal|wants?|aim)\b(?:\s+(?:is|of|was|=|:))?\s*"
+                          r"(?P<target>(?:under |below |less than |at least |over |<\s?|>\s?)?"
+                          + _VALUE + ")", re.I)
+_BASELINE = re.compile(r"\b(?:baseline|today|currently|current state|now|was)\b[^.;\d]{0,20}?"
+                       r"(?P<base>" + _VALUE + ")", re.I)
+_METRIC = re.compile(r"\b(?:reduce|cut|increase|raise|improve|lift|grow|decrease|lower|shorten|"
+                     r"bring down)\s+(?:the\s+)?(?P<metric>[a-z][\w\s\-/&]{3,60}?)\s+(?:from|to|by)\b",
+                     re.I)
+_VAGUE = re.compile(r"\bno number\b|\bqualitative\b|\bno baseline\b|\bno way to measure\b", re.I)
+
+
+def _unit_score(unit: Unit) -> float:
+    """Success-criterion score of one unit from its words and heading."""
+    value = cues.score(unit.text, cues.CRITERIA)
+    if unit.heading and cues.CRITERIA_HEADINGS.search(unit.heading):
+        value += 1.5
+    if unit.heading and cues.RISK_HEADINGS.search(unit.heading):
+        value -= 1.0
+    if re.search(r"\b(budget|hours burned|invoice|fee|price|\$)", unit.text, re.I):
+        value -= 1.0
+    return value
+
+
+def _clean(value: str | None) -> str | None:
+    """Trim a slot value; None when empty."""
+    if not value:
+        return None
+    value = value.strip(" .,;:()")
+    return value or None
+
+
+def fill_slots(text: str, ref: dt.date) -> dict[str, object]:
+    """Metric, baseline, target and due date stated in one sentence.
+
+    Args:
+        text: the sentence.
+        ref: the document date, for resolving relative deadlines.
+    """
+    base = target = None
+    for pattern in (_FROM_TO, _ARROW):
+        match = pattern.search(text)
+        if match:
+            base, target = match.group("base"), match.group("target")
+            break
+    if target is None:
+        match = _TARGET_WORD.search(text) or _BOUND.search(text)
+        target = match.group("target") if match else None
+    if base is None:
+        match = _BASELINE.search(text)
+        base = match.group("base") if match else None
+    metric = _METRIC.search(text)
+    return {"metric": _clean(metric.group("metric")) if metric else None,
+            "baseline": _clean(base), "target": _clean(target), "due": _due(text, ref)}
+
+
+def _due(text: str, ref: dt.date) -> dt.date | None:
+    """The deadline a goal sentence states: a date after 'by'/'before'/'due', else the last date."""
+    dates = [d for d in find_dates(text, ref, future=True) if d.kind != "relative"]
+    if not dates:
+        return None
+    for mention in dates:
+        lead = text[max(0, mention.start - 12):mention.start].lower()
+        if re.search(r"\b(by|before|due|until|end|at|in)\b", lead):
+            return mention.date
+    return dates[-1].date
+
+
+def _measurable(statement: str, slots: dict[str, object]) -> bool:
+    """A criterion is measurable when it states a number to check against."""
+    if _VAGUE.search(statement):
+        return False
+    target = slots.get("target")
+    return bool(target and re.search(r"\d", str(target)))
+
+
+def _build(group: Group, analysis: Analysis) -> SuccessCriterion:
+    """One criterion from a group; later mentions revise target and due date."""
+    seed = group.seed.unit
+    slots = fill_slots(seed.text, analysis.date(seed))
+    for cand in sorted(group.members, key=lambda c: c.unit.key):
+        later = fill_slots(cand.unit.text, analysis.date(cand.unit))
+        for key in ("baseline", "metric", "target", "due"):
+            if later[key] and (not slots[key] or (key in ("target", "due")
+                               and analysis.date(cand.unit) > analysis.date(seed))):
+                slots[key] = later[key]
+    return SuccessCriterion(
+        statement=seed.text,
+        metric=slots["metric"], baseline=slots["baseline"], target=slots["target"],
+        due=slots["due"], measurable=_measurable(seed.text, slots),
+        evidence=[analysis.evidence(u) for u in group.units()],
+        confidence=round(min(1.0, group_score(group, analysis)), 3),
+    )
+
+
+def extract_criteria(analysis: Analysis) -> list[SuccessCriterion]:
+    """Success criteria of an account, one per real-world goal."""
+    candidates = [Candidate(u, s) for u in analysis.units
+                  if (s := analysis.prob("success_criteria", u)) >= THRESHOLD]
+    groups = analysis.group(candidates, GROUP_SIMILARITY)
+    groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
+    groups = groups[:MAX_ITEMS]
+    analysis.attach_support(groups, lambda u: bool(re.search(r"\d", u.text)) and analysis.prob(
+        "success_criteria", u) >= SUPPORT_PROB, SUPPORT_SIMILARITY)
+    return [_build(g, analysis) for g in groups]

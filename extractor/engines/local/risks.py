@@ -1,0 +1,127 @@
+"""Open risks and configuration debt, with time-aware status.
+
+A risk is found where a unit carries risk language (or sits under a risks/RAID
+heading); mentions are grouped across documents; the status comes from what
+the most recent mentions say (fixed -> resolved, workaround/interim -> mitigated,
+else open), because labels are true as of the handoff date and later documents win.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.engines.local import cues
+from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score
+from extractor.models import Level, Risk, RiskCategory, RiskStatus
+from extractor.segmentation import Unit
+
+THRESHOLD = 0.5
+SUPPORT_PROB = 0.2
+GROUP_SIMILARITY = 0.13
+SUPPORT_SIMILARITY = 0.2
+MAX_ITEMS = 7
+
+_CATEGORY_RULES: list[tuple[RiskCategory, re.Pattern[str]]] = [
+    (RiskCategory.SPONSOR, re.compile(
+        r"\b(leaving|last day|resign\w*|retir\w+|departure|accepted a (?:\w+ )?role|sponsor|"
+        r"champion|moving on|new job)\b", re.I)),
+    (RiskCategory.COMMERCIAL, re.compile(
+        r"\b(budget|freeze|frozen|pric\w+|renewal|cost|contract|invoice|discount|drop to|"
+        r"fewer seats|downgrade|spend)\b", re.I)),
+    (RiskCategory.DATA_QUALITY, re.compile(
+        r"\b(data|duplicat\w+|mismatch\w*|tie|unmapped|unmatched|cleans\w*|records?|ledgers?|"
+        r"balances?|master|migrat\w+|quality|exceptions|fields?|numbering)\b", re.I)),
+    (RiskCategory.INTEGRATION, re.compile(
+        r"\b(integrat\w+|api|connector|sync|sso|feed|interface|lineage|export scripts?|"
+        r"permissions?|role|endpoint|webhook|allow-?list\w*)\b", re.I)),
+    (RiskCategory.ADOPTION, re.compile(
+        r"\b(adoption|excel|spreadsheets?|paper|not using|logging|log in|logins?|usage|uptake|"
+        r"bypass\w*|muted|trained|training|attend\w*|engag\w+|portal)\b", re.I)),
+    (RiskCategory.TIMELINE, re.compile(
+        r"\b(slip\w*|delay\w*|late|behind|deadline|go-?live date|timeline|moved|audit|"
+        r"schedule\w*|date)\b", re.I)),
+    (RiskCategory.CONFIGURATION, re.compile(
+        r"\b(config\w*|rules?|templates?|macros?|workflow|settings?|thresholds?|dns|spf|dkim|"
+        r"match rate)\b", re.I)),
+    (RiskCategory.SCOPE, re.compile(r"\b(scope|change request|CR-?\d+)\b", re.I)),
+]
+
+
+def _unit_score(unit: Unit) -> float:
+    """Risk score of one unit from its own words and its heading."""
+    value = cues.score(unit.text, cues.RISK)
+    if unit.heading and cues.RISK_HEADINGS.search(unit.heading):
+        value += 1.5
+    if "|" in unit.line and re.search(r"\b(risk|issue)\b", unit.line, re.I):
+        value += 1.0
+    if re.search(r"\b(goal|target)\b", unit.heading):
+        value -= 1.0
+    return value
+
+
+def _status(group: Group, analysis: Analysis) -> RiskStatus:
+    """Status as of the latest documents that mention the item."""
+    units = group.units()
+    latest_date = max(analysis.date(u) for u in units)
+    recent = [u for u in units if analysis.date(u) == latest_date]
+    text = " ".join(u.line or u.text for u in recent)
+    if cues.STILL_OPEN.search(text) and not re.search(r"\b(closed|resolved)\b", text, re.I):
+        return RiskStatus.MITIGATED if cues.MITIGATED.search(text) else RiskStatus.OPEN
+    if cues.RESOLVED.search(text):
+        return RiskStatus.RESOLVED
+    if cues.MITIGATED.search(text):
+        return RiskStatus.MITIGATED
+    return RiskStatus.OPEN
+
+
+def _category(text: str) -> RiskCategory:
+    """First category whose vocabulary the text uses; order encodes precedence."""
+    for category, pattern in _CATEGORY_RULES:
+        if pattern.search(text):
+            return category
+    return RiskCategory.OTHER
+
+
+def _severity(group: Group, category: RiskCategory) -> Level:
+    """High for sponsor loss and alarm words, low for 'minor', else medium."""
+    text = " ".join(u.line or u.text for u in group.units())
+    if category == RiskCategory.SPONSOR or cues.HIGH.search(text):
+        return Level.HIGH
+    if cues.LOW.search(text):
+        return Level.LOW
+    return Level.MEDIUM
+
+
+def _mitigation(group: Group, analysis: Analysis) -> str | None:
+    """The latest mention that describes a fix, workaround or owner."""
+    for unit in sorted(group.units(), key=lambda u: u.key, reverse=True):
+        if unit is group.seed.unit:
+            continue
+        if cues.MITIGATED.search(unit.text) or cues.RESOLVED.search(unit.text):
+            return unit.text
+    return None
+
+
+def extract_risks(analysis: Analysis) -> list[Risk]:
+    """Risk items of an account, grouped across documents, status as of the latest mention."""
+    candidates = [Candidate(u, s) for u in analysis.units
+                  if (s := analysis.prob("risks", u)) >= THRESHOLD]
+    groups = analysis.group(candidates, GROUP_SIMILARITY)
+    groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
+    groups = groups[:MAX_ITEMS]
+    analysis.attach_support(groups, lambda u: analysis.prob("risks", u) >= SUPPORT_PROB or bool(
+        cues.RESOLVED.search(u.text) or cues.MITIGATED.search(u.text)), SUPPORT_SIMILARITY)
+    risks: list[Risk] = []
+    for group in groups:
+        text = " ".join(c.unit.text for c in group.members)
+        category = _category(text)
+        risks.append(Risk(
+            summary=group.seed.unit.text,
+            category=category,
+            severity=_severity(group, category),
+            status=_status(group, analysis),
+            mitigation=_mitigation(group, analysis),
+            evidence=[analysis.evidence(u) for u in group.units()],
+            confidence=round(min(1.0, group_score(group, analysis)), 3),
+        ))
+    return risks

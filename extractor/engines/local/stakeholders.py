@@ -1,0 +1,402 @@
+"""Stakeholders: the customer's people worth a CSM's attention, with role, stance and status.
+
+Who is listed is decided by a score, not by "every name": structural presence
+(attendee lines, email headers, transcript speakers, signatures, contact lists),
+how many documents say something about the person, a stated title, and role words.
+Fields come from cues in the sentences about the person (see ``people_cues``);
+status is judged as of ``context.as_of`` with dates resolved against each
+document's date, so "my last day is June 26" is ``leaving`` before that day and
+``left`` after it. Every evidence span is a sentence (or a "Name (Title)" item)
+located in the stored text by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractor.documents import Document
+from extractor.engines.base import ExtractionContext
+from extractor.engines.local import people_cues as cues
+from extractor.engines.local.people_mentions import (
+    Mention,
+    UnitPeople,
+    mentions_by_person,
+    owned_matches,
+    unit_people,
+)
+from extractor.grounding import evidence_at
+from extractor.models import Evidence, Level, PersonStatus, Role, Stakeholder, Stance
+from extractor.people import PeopleDirectory, Person
+from extractor.segmentation import Unit, segment_documents
+from extractor.temporal import find_dates
+
+MIN_SCORE = 3.0
+_NOW = re.compile(r"(?i)(?:today|tonight|yesterday|this (?:week|morning|afternoon))$")
+NEW_AFTER_DAYS = 30  # a person first seen this long after the first document can be "new"
+MAX_EVIDENCE = 8
+_STRUCT_WEIGHT = {
+    "attendees": 1.0,
+    "header": 1.0,
+    "speaker": 1.5,
+    "contact": 1.5,
+    "signed": 2.0,
+    "signature": 1.0,
+    "titled": 0.5,
+}
+_NOT_ARRIVAL = re.compile(
+    r"^(?:joined|started|starts|starting)\s+(?:late|the call|the meeting|at|~|\d|for)", re.I
+)
+
+
+@dataclass
+class Profile:
+    """Everything known about one customer person, before it becomes a Stakeholder."""
+
+    person: Person
+    mentions: list[Mention]
+    entries: list[UnitPeople]
+    score: float = 0.0
+    status: PersonStatus = PersonStatus.ACTIVE
+    status_units: list[Unit] = field(default_factory=list)
+    role: Role = Role.OTHER
+    role_units: list[Unit] = field(default_factory=list)
+    stance: Stance = Stance.NEUTRAL
+    stance_units: list[Unit] = field(default_factory=list)
+
+
+def extract_stakeholders(
+    documents: Sequence[Document],
+    context: ExtractionContext,
+    directory: PeopleDirectory,
+    units: Sequence[Unit] | None = None,
+) -> list[Stakeholder]:
+    """The customer's stakeholders as of ``context.as_of``, each with grounded evidence.
+
+    Args:
+        documents: the account's documents, in the order ``units`` index them.
+        context: account metadata; ``as_of`` decides leaving vs left.
+        directory: the account's people (``PeopleDirectory.build``).
+        units: sentence units of ``documents`` (``segment_documents``), if already made.
+    """
+    docs = list(documents)
+    units = list(units) if units is not None else segment_documents(docs)
+    entries = unit_people(docs, units, directory)
+    by_person = mentions_by_person(entries)
+    start = min((d.date for d in docs), default=context.as_of)
+    profiles = []
+    for person in directory.customers():
+        mentions = by_person.get(person, [])
+        related = [e for e in entries if _involves(e, person)]
+        profile = Profile(person, mentions, related)
+        profile.score = _score(profile)
+        if profile.score + 3.0 < MIN_SCORE or not mentions:
+            continue
+        _judge(profile, context, start, docs)
+        profile.score += _judged_bonus(profile)
+        if profile.score >= MIN_SCORE:
+            profiles.append(profile)
+    _assign_buyer(profiles)
+    return sorted((_stakeholder(p, docs) for p in profiles), key=lambda s: s.name)
+
+
+def _involves(entry: UnitPeople, person: Person) -> bool:
+    """True when a unit names the person, is their first-person text, or continues about them."""
+    return (
+        any(p is person for _, _, p in entry.named)
+        or entry.pronoun_ref is person
+        or (entry.author is person and entry.first_person)
+    )
+
+
+def _score(profile: Profile) -> float:
+    """How clearly a person is a stakeholder: structure, breadth, substance, title, role words."""
+    person = profile.person
+    sources = {s.source for s in person.sightings}
+    score = sum(w for src, w in _STRUCT_WEIGHT.items() if src in sources)
+    docs = {m.doc.doc_id for m in profile.mentions}
+    score += 0.75 * min(len(docs), 5) + 0.15 * min(len(profile.mentions), 12)
+    if person.title:
+        score += 1.0
+    if person.side == "unknown":
+        score -= 0.5
+    if len(docs) <= 1 and not sources & {"attendees", "header", "speaker", "contact", "signed"}:
+        score -= 1.0
+    return score
+
+
+def _judged_bonus(profile: Profile) -> float:
+    """Arrivals, departures and named roles make a person worth listing."""
+    bonus = 1.0 if profile.status != PersonStatus.ACTIVE else 0.0
+    if profile.role in (Role.ECONOMIC_BUYER, Role.EXECUTIVE_SPONSOR, Role.PROJECT_LEAD):
+        bonus += 1.0
+    return bonus
+
+
+def _judge(
+    profile: Profile, context: ExtractionContext, start: dt.date, docs: list[Document]
+) -> None:
+    """Fill status, role and stance from the person's units."""
+    _status(profile, context, start)
+    _role(profile)
+    _stance(profile)
+
+
+# --- status ----------------------------------------------------------------------------
+def _status(profile: Profile, context: ExtractionContext, project_start: dt.date) -> None:
+    """Active, leaving, left or new as of ``as_of``.
+
+    A stated departure date decides leaving vs left; without one, the latest
+    document's wording does ("has left" vs "is leaving"). "New" needs an arrival cue
+    and a first appearance well after the project began.
+    """
+    person, as_of = profile.person, context.as_of
+    departures: list[tuple[dt.date, dt.date | None, PersonStatus, Unit]] = []
+    arrivals: list[Unit] = []
+    for entry in profile.entries:
+        text = entry.unit.text
+        for m in owned_matches(entry, cues.DEPARTURE, person):
+            if cues.TEMPORARY_LEAVE.search(text):
+                continue
+            when = _departure_date(entry, m)
+            tense = (
+                PersonStatus.LEFT
+                if cues.PAST_DEPARTURE.search(m.group(0))
+                else PersonStatus.LEAVING
+            )
+            departures.append((entry.doc.date, when, tense, entry.unit))
+        for m in owned_matches(entry, cues.ARRIVAL, person):
+            if not _NOT_ARRIVAL.match(text[m.start() : m.start() + 30]):
+                arrivals.append(entry.unit)
+    first_seen = min((m.doc.date for m in profile.mentions), default=project_start)
+    if departures:
+        profile.status = _departure_status(departures, as_of)
+        profile.status_units = [d[3] for d in departures]
+    elif arrivals and first_seen > project_start + dt.timedelta(days=NEW_AFTER_DAYS):
+        profile.status = PersonStatus.NEW
+        profile.status_units = arrivals
+
+
+def _departure_date(entry: UnitPeople, match: re.Match[str]) -> dt.date | None:
+    """The date a departure cue refers to, if the sentence states one after (or just before) it."""
+    found = find_dates(entry.unit.text, entry.doc.date, future=True)
+    dates = [d for d in found if d.start >= match.start() - 25 and not _NOW.match(d.text)]
+    return dates[0].date if dates else None
+
+
+def _departure_status(
+    departures: list[tuple[dt.date, dt.date | None, PersonStatus, Unit]], as_of: dt.date
+) -> PersonStatus:
+    """Left if a stated date has passed; leaving if one is ahead; else the latest wording."""
+    dated = [when for _, when, _, _ in departures if when is not None]
+    if any(when <= as_of for when in dated):
+        return PersonStatus.LEFT
+    if dated:
+        return PersonStatus.LEAVING
+    latest = max(departures, key=lambda d: d[0])
+    return latest[2]
+
+
+# --- role ------------------------------------------------------------------------------
+def _role(profile: Profile) -> None:
+    """Role from structure notes, owned role cues and the title."""
+    person = profile.person
+    notes = " ".join(person.notes())
+    signed = any(
+        s.source == "signed" or re.search(r"\bsigned\b", s.title or "") for s in person.sightings
+    )
+    owned = {
+        name: [e.unit for e in profile.entries if owned_matches(e, pattern, person)]
+        for name, pattern in (
+            ("sponsor", cues.SPONSOR),
+            ("signer", cues.SIGNER),
+            ("lead", cues.LEAD),
+            ("admin", cues.ADMIN),
+        )
+    }
+    title = person.title or ""
+    if cues.SPONSOR.search(notes) or cues.SPONSOR.search(title) or owned["sponsor"]:
+        profile.role, profile.role_units = Role.EXECUTIVE_SPONSOR, owned["sponsor"]
+    elif signed or owned["signer"]:
+        profile.role, profile.role_units = Role.ECONOMIC_BUYER, owned["signer"]
+    elif cues.LEAD.search(notes) or owned["lead"]:
+        profile.role, profile.role_units = Role.PROJECT_LEAD, owned["lead"]
+    elif cues.TECH_TITLE.search(title):
+        profile.role = Role.TECHNICAL_CONTACT
+    elif owned["admin"]:
+        profile.role, profile.role_units = Role.ADMIN, owned["admin"]
+    elif (
+        cues.OTHER_TITLE.search(title)
+        or cues.EXECUTIVE_TITLE.search(title)
+        or cues.SENIOR_TITLE.search(title)
+    ):
+        profile.role = Role.OTHER
+    else:
+        profile.role = Role.END_USER
+
+
+def _assign_buyer(profiles: list[Profile]) -> None:
+    """With no signer or budget holder named, the one finance/owner-titled person buys."""
+    if any(p.role == Role.ECONOMIC_BUYER for p in profiles):
+        return
+    finance = [
+        p
+        for p in profiles
+        if cues.CFO_TITLE.search(p.person.title or "") and p.role in (Role.OTHER, Role.END_USER)
+    ]
+    if len(finance) == 1:
+        finance[0].role = Role.ECONOMIC_BUYER
+
+
+# --- stance ----------------------------------------------------------------------------
+def _stance(profile: Profile) -> None:
+    """Stance from cue words in the person's own units, with a role-based default."""
+    totals = {"champion": 0.0, "support": 0.0, "skeptic": 0.0, "blocker": 0.0}
+    tables = {
+        "champion": cues.CHAMPION,
+        "support": cues.SUPPORT,
+        "skeptic": cues.SKEPTIC,
+        "blocker": cues.BLOCKER,
+    }
+    hits: list[Unit] = []
+    for entry in profile.entries:
+        text = _own_text(entry, profile.person)
+        if not text:
+            continue
+        found = False
+        for name, table in tables.items():
+            value = cues.cue_score(text, table)
+            totals[name] += value
+            found = found or value > 0
+        if found:
+            hits.append(entry.unit)
+    profile.stance_units = hits
+    profile.stance = _stance_from(totals, profile.role, profile.status)
+
+
+def _own_text(entry: UnitPeople, person: Person) -> str:
+    """The part of a unit that is about ``person``: from their name to the next person's."""
+    named = list(entry.named)
+    spans = [(s, e) for s, e, p in named if p is person]
+    if not spans:
+        if entry.pronoun_ref is person:
+            return entry.unit.text
+        if (
+            entry.author is person
+            and entry.first_person
+            and not _THIRD_PERSON.search(entry.unit.text)
+        ):
+            return entry.unit.text
+        return ""
+    start = spans[0][0]
+    later = [s for s, _, p in named if s > start and p is not person]
+    return entry.unit.text[start : later[0] if later else len(entry.unit.text)]
+
+
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|him|her|he's|she's)\b", re.I)
+
+
+def _stance_from(totals: dict[str, float], role: Role, status: PersonStatus) -> Stance:
+    """Map cue totals to a stance; without clear cues the default leans on the role."""
+    negative = totals["skeptic"] + totals["blocker"]
+    positive = totals["champion"] + totals["support"]
+    if totals["blocker"] >= 2.0 and negative >= 2.5 and negative > positive:
+        return Stance.BLOCKER
+    if negative >= 2.0 and negative > positive * 0.8:
+        return Stance.SKEPTIC
+    if role in (Role.PROJECT_LEAD, Role.EXECUTIVE_SPONSOR) and status != PersonStatus.NEW:
+        return Stance.CHAMPION if negative < 1.0 or totals["champion"] >= 1.0 else Stance.SUPPORTER
+    if totals["champion"] >= 2.0:
+        return Stance.CHAMPION
+    if positive >= 1.0 and positive > negative:
+        return Stance.SUPPORTER
+    if status == PersonStatus.NEW or role in (
+        Role.OTHER,
+        Role.TECHNICAL_CONTACT,
+        Role.ECONOMIC_BUYER,
+    ):
+        return Stance.NEUTRAL
+    return Stance.SUPPORTER
+
+
+# --- output ----------------------------------------------------------------------------
+def _influence(profile: Profile) -> Level:
+    """High for buyers, sponsors, leads and executives; low for junior end users."""
+    title = profile.person.title or ""
+    if profile.role in (
+        Role.ECONOMIC_BUYER,
+        Role.EXECUTIVE_SPONSOR,
+        Role.PROJECT_LEAD,
+    ) or cues.EXECUTIVE_TITLE.search(title):
+        return Level.HIGH
+    if cues.JUNIOR_TITLE.search(title) and profile.role in (Role.END_USER, Role.OTHER):
+        return Level.LOW
+    return Level.MEDIUM
+
+
+def _stakeholder(profile: Profile, docs: list[Document]) -> Stakeholder:
+    """The record item: fields, notes and the evidence spans that support them."""
+    evidence = _evidence(profile, docs)
+    return Stakeholder(
+        name=profile.person.name,
+        title=profile.person.title,
+        role=profile.role,
+        stance=profile.stance,
+        influence=_influence(profile),
+        status=profile.status,
+        notes=_notes(profile),
+        emails=sorted(profile.person.emails),
+        evidence=evidence,
+        confidence=round(min(0.95, 0.4 + profile.score / 20), 2),
+    )
+
+
+def _evidence(profile: Profile, docs: list[Document]) -> list[Evidence]:
+    """Up to MAX_EVIDENCE spans: status, role and stance sentences first, then coverage."""
+    chosen: list[tuple[Document, int, int]] = []
+    by_unit = {(m.unit.doc_index, m.unit.start): m for m in profile.mentions}
+    priority = profile.status_units + profile.role_units + profile.stance_units
+    ranked = [by_unit.get((u.doc_index, u.start)) for u in priority]
+    ranked += sorted(profile.mentions, key=lambda m: (m.others, m.doc.date, m.unit.start))
+    seen: set[tuple[str, int]] = set()
+    for mention in ranked:
+        if mention is None or len(chosen) >= MAX_EVIDENCE:
+            continue
+        start, end = _span(mention)
+        key = (mention.doc.doc_id, start)
+        if key in seen or end <= start:
+            continue
+        seen.add(key)
+        chosen.append((mention.doc, start, end))
+    chosen.sort(key=lambda c: (c[0].date, c[0].source, c[1]))
+    return [evidence_at(doc, start, end) for doc, start, end in chosen]
+
+
+def _span(mention: Mention) -> tuple[int, int]:
+    """The unit, or just the "Name (Title, ...)" item when the unit is a list of people."""
+    start, end = mention.span
+    if mention.others >= 2 and mention.how == "named":
+        for s in mention.person.sightings:
+            if s.doc_id == mention.doc.doc_id and start <= s.start < end and s.item_end:
+                return s.start, min(s.item_end, end)
+    return start, end
+
+
+def _notes(profile: Profile) -> str | None:
+    """A short summary: title, status and the most telling sentences about the person."""
+    parts: list[str] = []
+    if profile.status != PersonStatus.ACTIVE and profile.status_units:
+        parts.append(_clip(profile.status_units[-1].text))
+    for unit in profile.role_units[:1] + profile.stance_units[:2]:
+        text = _clip(unit.text)
+        if text not in parts:
+            parts.append(text)
+    return " | ".join(parts[:3]) or None
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    """One line of at most ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

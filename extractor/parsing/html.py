@@ -1,0 +1,166 @@
+"""HTML pages (exported wikis, status pages) rendered to the text a reader sees.
+
+Block elements start new lines, table cells are separated, script/style/head
+and comments are dropped, and so is text hidden from readers (``hidden``,
+``display:none``): a user never sees it, and it is a classic hiding place for
+instructions aimed at a model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.documents import DocType
+from extractor.parsing.base import Parsed, decode_text, fail
+
+BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "table", "thead", "tbody", "tfoot", "section", "article", "header",
+    "footer", "nav", "aside", "main", "blockquote", "pre", "hr", "dl", "dt", "dd",
+    "figure", "figcaption", "caption", "form", "fieldset", "address", "details", "summary",
+})
+# Blocks that read as paragraphs get a blank line around them; other blocks a line break.
+PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+                            "blockquote", "pre", "section", "article", "hr", "dl", "figure"})
+SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template", "svg", "iframe",
+                       "object", "title", "meta", "link"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_TRAILING = re.compile(r"[ \t]+\n")
+_LINE, _PARA = "\x00", "\x01"  # break markers, resolved after the walk
+_NO_MARKERS = str.maketrans({_LINE: None, _PARA: None})
+_BREAKS = re.compile(r"\s*[\x00\x01][\x00\x01\s]*")
+
+
+def parse_html(data: bytes, source: str) -> Parsed:
+    """Render an .html file to visible text; the title comes from <title>."""
+    markup, encoding = decode_text(data, source)
+    rendered = render_html(markup, source)
+    if not rendered.text.strip():
+        raise fail(source, "HTML has no visible text")
+    metadata = {"encoding": encoding}
+    if rendered.hidden:
+        metadata["hidden_elements_dropped"] = rendered.hidden
+    return Parsed(text=rendered.text, doc_type=DocType.HTML, title=rendered.title,
+                  metadata=metadata)
+
+
+class Rendered:
+    """Visible text of an HTML page, its title, and how many hidden elements were dropped."""
+
+    def __init__(self, text: str, title: str | None, hidden: int) -> None:
+        self.text, self.title, self.hidden = text, title, hidden
+
+
+def render_html(markup: str, source: str = "html") -> Rendered:
+    """Render markup to visible text without recursion.
+
+    Lexbor's tree building slows down with the square of the nesting depth, so a
+    hostile page nested thousands of levels deep is rendered by a flat tag-stripping
+    pass instead (same text, no hidden-element detection).
+    """
+    if nesting_depth(markup) > MAX_DEPTH:
+        return _flat_render(markup)
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        tree = LexborHTMLParser(markup)
+    except Exception as exc:  # lexbor raises plain errors on pathological input
+        raise fail(source, f"cannot parse HTML ({exc})") from exc
+    title_node = tree.css_first("title")
+    title = " ".join(title_node.text().split()) if title_node is not None else None
+    root = tree.body or tree.root
+    parts: list[str] = []
+    hidden = _walk(root, parts) if root is not None else 0
+    text = _BREAKS.sub(_render_break, "".join(parts)).replace("\u00a0", " ")
+    text = _TRAILING.sub("\n", text)
+    text = _BLANK_RUNS.sub("\n\n", text).strip("\n")
+    return Rendered(text, title or None, hidden)
+
+
+MAX_DEPTH = 1000
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd"})
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_DROP = re.compile(r"<!--.*?-->|<(script|style|head|title|noscript|template|svg)\b.*?</\1\s*>",
+                   re.S | re.I)
+
+
+def nesting_depth(markup: str) -> int:
+    """An upper estimate of element nesting depth from a linear scan of the tags."""
+    depth = deepest = 0
+    for match in _TAG.finditer(markup):
+        closing, name, selfclosing = match.groups()
+        if name.lower() in _VOID or selfclosing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _flat_render(markup: str) -> Rendered:
+    """Tag-stripping renderer for pathological pages: blocks become line breaks."""
+    import html as html_lib
+
+    title = re.search(r"<title[^>]*>(.*?)</title>", markup, re.S | re.I)
+    body = _DROP.sub(" ", markup)
+
+    def tag_break(match: re.Match[str]) -> str:
+        return _break(match.group(2).lower())
+
+    text = _TAG.sub(tag_break, body)
+    text = html_lib.unescape(re.sub(r"<[^>]*>", "", text))
+    text = _BREAKS.sub(_render_break, text).replace("\u00a0", " ")
+    text = _BLANK_RUNS.sub("\n\n", _TRAILING.sub("\n", text)).strip("\n")
+    name = " ".join(html_lib.unescape(title.group(1)).split()) if title else None
+    return Rendered(text, name or None, 0)
+
+
+def _walk(root, parts: list[str]) -> int:
+    """Depth-first walk appending text; returns the number of hidden elements skipped."""
+    hidden = 0
+    stack: list[tuple[object, bool]] = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        tag = node.tag
+        if not entering:
+            parts.append(_break(tag))
+            continue
+        if tag == "-text":
+            parts.append((node.text_content or "").translate(_NO_MARKERS))
+            continue
+        if tag in SKIP_TAGS or (tag or "").startswith(("_", "!")) or tag == "-comment":
+            continue
+        if _is_hidden(node):
+            hidden += 1
+            continue
+        parts.append(_break(tag))
+        stack.append((node, False))
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, True) for c in reversed(children))
+    return hidden
+
+
+def _break(tag: str | None) -> str:
+    """A marker for the break a block boundary renders as ("" for inline elements)."""
+    if tag in PARAGRAPH_TAGS:
+        return _PARA
+    return _LINE if tag in BLOCK_TAGS else ""
+
+
+def _render_break(match: re.Match[str]) -> str:
+    """Adjacent boundaries and the source's whitespace between them make one break."""
+    return "\n\n" if _PARA in match.group(0) else "\n"
+
+
+def _is_hidden(node) -> bool:
+    """True for elements a browser would not show."""
+    attrs = node.attributes or {}
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style") or ""
+    return bool(_HIDDEN_STYLE.search(style))
