@@ -147,6 +147,59 @@ def forget_command(account: AccountOpt, store: StoreOpt = None,
                f"{gone.records} records")
 
 
+# ---- extract: the candidate handoff record (extractor/pipeline.py, extractor/engines/) ----
+
+
+@app.command("extract")
+def extract_command(
+    account: AccountOpt,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Only documents dated on or before this day (YYYY-MM-DD).")] = None,
+    engine: Annotated[str, typer.Option(help="Extraction engine (local|openai).")] = "local",
+    # LLM engine options (--engine openai); key from OPENAI_API_KEY, never a flag
+    model: Annotated[str | None, typer.Option(
+        help="LLM model name (else HANDOFF_MODEL or the config file).")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        help="OpenAI-compatible endpoint (else OPENAI_BASE_URL); no key needed.")] = None,
+    redact: Annotated[bool, typer.Option(
+        "--redact", help="Mask emails and phone numbers sent to the LLM endpoint.")] = False,
+    vendor: Annotated[str | None, typer.Option(
+        help="The vendor's name, when account.json does not give it.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="json, md or html.")] = "json",
+    out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+    store: StoreOpt = None,
+    chroma_url: ChromaUrlOpt = None,
+) -> None:
+    """Extract the grounded handoff record of an ingested account and save it as the draft."""
+    from extractor.pipeline import extract_account, render_record
+
+    opened = open_store(store, chroma_url)
+    llm = {"model": model, "base_url": base_url, "redact": redact or None}
+    options = {k: v for k, v in llm.items() if v is not None} if engine != "local" else {}
+    record = extract_account(opened, account, engine=engine, as_of=_parse_day(as_of),
+                             vendor=vendor, engine_options=options)
+    text = render_record(record, output_format, opened)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+
+
+def _parse_day(value: str | None):  # type: ignore[no-untyped-def]
+    """A YYYY-MM-DD option as a date (typed InputError otherwise)."""
+    import datetime as dt
+
+    from extractor.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise InputError(f"--as-of {value!r}: expected YYYY-MM-DD") from error
+
+
 # ---- eval: score extraction and Q&A against labelled accounts (eval/) ----
 
 
@@ -172,6 +225,8 @@ def _eval_table(report, deltas) -> None:  # type: ignore[no-untyped-def]
     Console(stderr=False).print(table)
     for failed in report.failed_accounts:
         typer.echo(f"failed: {failed['account']}: {failed['reason']}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
 
 
 @app.command("eval")
@@ -193,14 +248,15 @@ def eval_command(
     timeout: Annotated[float, typer.Option(help="Seconds per account extraction.")] = 600.0,
 ) -> None:
     """Score an engine (or saved records) against labelled accounts; gate on F1."""
-    from eval.outputs import attach_comparison, check_gate, write_outputs
+    from eval.outputs import attach_comparison, check_gate, read_baseline, write_outputs
     from eval.runner import EvalOptions, run_eval
 
+    baseline = read_baseline(compare)
     options = EvalOptions(engine=engine, model=model, predictions=predictions,
                           save_predictions=save_predictions, qa=not no_qa, timeout=timeout,
                           accounts=[a.strip() for a in accounts.split(",")] if accounts else None)
     report = run_eval(dataset, options, progress=lambda m: typer.echo(m, err=True))
-    deltas = attach_comparison(report, compare) if compare else None
+    deltas = attach_comparison(report, baseline, str(compare))
     write_outputs(report, json_path, markdown_path)
     _eval_table(report, deltas)
     check_gate(report, min_f1)
@@ -299,6 +355,71 @@ def portfolio_command(
     Console(width=200).print(table)
 
 
+# ---- ask: question an account's history, answers cite the documents (extractor/ask/) ----
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    account: AccountOpt,
+    k: Annotated[int, typer.Option("--k", help="Passages to retrieve.")] = 5,
+    engine: Annotated[str, typer.Option("--engine", help="local (offline) or openai.")] = "local",
+    since: Annotated[str | None, typer.Option("--since", help="Only documents on/after DATE.")]
+    = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only documents on/before DATE.")]
+    = None,
+    doc_type: Annotated[list[str] | None, typer.Option(
+        "--type", help="Only this document type (email, transcript, ...); repeatable.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Model (openai engine).")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="OpenAI-compatible endpoint (openai engine).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Answer, citations, scores as JSON.")]
+    = False,
+    store: StoreOpt = None,
+) -> None:
+    """Answer a question from an account's documents, citing [document, date]."""
+    from extractor.ask import answer_question
+
+    answer = answer_question(question, account=account, store=open_store(store), k=k,
+                             engine=engine, since=since, until=until, doc_types=doc_type,
+                             llm_options={"model": model, "base_url": base_url})
+    typer.echo(answer.model_dump_json(indent=2) if as_json else answer.text)
+
+
+# ---- demo: the main job on one account folder (extractor/demo.py) ----
+
+
+@app.command("demo")
+def demo_command(
+    account_dir: Annotated[Path, typer.Argument(help="Account folder: docs/ (+ account.json).")],
+    out: Annotated[Path, typer.Option(help="Where to write the outputs.")] = Path("demo-output"),
+    engine: Annotated[str, typer.Option(help="Extraction engine.")] = "local",
+    store: StoreOpt = None,
+) -> None:
+    """Ingest an account folder, draft its handoff record and write record/handoff/review."""
+    from extractor.demo import run_demo
+
+    result = run_demo(account_dir, out, open_store(store), engine=engine)
+    report = result.ingest
+    typer.echo(f"ingested {report.files} files ({report.new} new, {report.unchanged} unchanged, "
+               f"{len(report.failed)} failed), {report.chunks} chunks written")
+    counts = ", ".join(f"{n} {c.replace('_', ' ')}" for c, n in result.counts.items())
+    typer.echo(f"extracted {counts}; {result.grounded_quotes} of {result.evidence_quotes} "
+               f"evidence quotes re-checked verbatim in the stored text")
+    typer.echo(f"completeness {result.check.score:.2f}: {len(result.check.failures)} "
+               f"close-out checks need attention (see handoff.md)")
+    for name, path in result.outputs.items():
+        typer.echo(f"{name:>8}: {path.resolve()}")
+
+
+def _scrub(message: str) -> str:
+    """Mask an API key that found its way into a message (belt and braces)."""
+    import os
+
+    key = os.environ.get("OPENAI_API_KEY", "")
+    return message.replace(key, "***") if len(key) >= 8 else message
+
+
 def main() -> None:
     """Console entry point: run the app, turning library errors into exit codes."""
     try:
@@ -306,8 +427,14 @@ def main() -> None:
     except HandoffError as error:
         if _state["debug"]:
             raise
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {_scrub(str(error))}", err=True)
         sys.exit(error.exit_code)
+    except Exception as error:  # a bug, not a user error: one line unless --debug
+        if _state["debug"]:
+            raise
+        message = _scrub(f"{type(error).__name__}: {error}")
+        typer.echo(f"internal error: {message} (rerun with --debug)", err=True)
+        sys.exit(70)
 
 
 if __name__ == "__main__":

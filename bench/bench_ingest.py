@@ -269,9 +269,24 @@ def _child(stage: str, corpus: Path, work: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _markdown(args: argparse.Namespace, n_files: int, results: dict) -> str:
+# Median ms per file of unstructured 0.27.32's partition on the dev documents, measured by
+# bench/bench_parsing.py (BENCHMARKS.md, "Document parsing"); unstructured cannot run offline
+# in this venv, so (c) with its loaders is estimated from these, never measured here.
+UNSTRUCTURED_MS = {".docx": 299.4, ".eml": 255.3, ".html": 92.1, ".md": 110.8, ".txt": 199.9,
+                   ".vtt": 354.9}
+
+
+def _unstructured_estimate(c: dict, suffixes: list[str]) -> float:
+    """(c)'s wall time had its loaders been Unstructured's (load time swapped)."""
+    return c["seconds"] - c["breakdown"]["load"] + sum(
+        UNSTRUCTURED_MS.get(x, 0.0) for x in suffixes) / 1000
+
+
+def _markdown(args: argparse.Namespace, suffixes: list[str], results: dict) -> str:
     a, b, c, s = results["a"], results["b"], results["c"], results["split"]
+    n_files = len(suffixes)
     rate = {k: results[k]["chunks"] / results[k]["seconds"] for k in "abc"}
+    c_unstructured = _unstructured_estimate(c, suffixes)
     lines = [
         f"Command: `.venv/bin/python bench/bench_ingest.py --docs {args.docs}` "
         f"({n_files} files, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
@@ -292,6 +307,9 @@ def _markdown(args: argparse.Namespace, n_files: int, results: dict) -> str:
         f"(b) vs (c) wall time for the same files: **{c['seconds'] / b['seconds']:.2f}x** "
         f"faster (target >= 2x); chunks/s ratio {rate['b'] / rate['c']:.2f}x.",
         f"- Characters embedded: (a)/(b) {a['chars']:,}, (c) {c['chars']:,}.",
+        f"- Estimate, not measured: (c) with Unstructured loaders (per-file medians from "
+        f"\"Document parsing\" above) would take {c_unstructured:.0f} s, "
+        f"{c_unstructured / b['seconds']:.2f}x (b).",
         f"- Chunker: ours {s['ours_chunks']} chunks in {s['ours_ms']:.0f} ms; "
         f"RecursiveCharacterTextSplitter {s['lc_chunks']} chunks in {s['lc_ms']:.0f} ms, "
         f"{s['lc_exact_offsets']}/{s['lc_chunks']} start_index offsets exact.",
@@ -304,17 +322,23 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000, help="Documents in the corpus.")
     parser.add_argument("--markdown", type=Path, help="Also write the results table here.")
     parser.add_argument("--stages", default="split,a,b,c", help="Comma-separated stages.")
+    parser.add_argument("--server-load", metavar="WORKERSxQUERIES",
+                        help="Only run the concurrent chroma-server load test, e.g. 16x50.")
     args = parser.parse_args()
+    if args.server_load:
+        workers, queries = (int(x) for x in args.server_load.split("x"))
+        print(server_load(workers, queries))
+        return
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         work = Path(tmp)
         corpus = work / "corpus"
-        n_files = len(build_corpus(corpus, args.docs))
+        suffixes = [p.suffix for p in build_corpus(corpus, args.docs)]
         results = {}
         for stage in args.stages.split(","):
             results[stage] = _child(stage, corpus, work)
             print(stage, json.dumps(results[stage]), file=sys.stderr, flush=True)
         if set("abc") <= set(results) and "split" in results:
-            text = _markdown(args, n_files, results)
+            text = _markdown(args, suffixes, results)
             print(text)
             if args.markdown:
                 args.markdown.write_text(text)
@@ -322,3 +346,70 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---- concurrency against a real `chroma run` server (issue: reliability) ---------------------
+
+
+def server_load(workers: int, queries: int) -> str:
+    """Many stores ingesting and querying one server at once; returns a markdown line.
+
+    Each worker has its own store dir (as separate users would) and ingests 8 dev
+    documents, then runs ``queries`` searches. The hashing embedder is used so the
+    figure measures the store and server, not the model.
+    """
+    import shutil
+    import socket
+    import statistics
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from extractor.embedding import HashEmbedder
+    from extractor.ingest import ingest_paths
+    from extractor.settings import Settings
+    from extractor.store import AccountStore
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    work = Path(tempfile.mkdtemp(prefix="bench-server-"))
+    server = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path",
+                               str(work / "server"), "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    account_dir = sorted(DEV.iterdir())[0]
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"{url}/api/v2/heartbeat", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+
+        def one(i: int) -> tuple[int, list[float]]:
+            store = AccountStore(Settings.resolve(store=work / f"user{i}", chroma_url=url),
+                                 embedder=HashEmbedder())
+            report = ingest_paths([account_dir], "load-test", store)
+            latencies = []
+            for q in range(queries):
+                start = time.perf_counter()
+                store.vector_search("load-test", f"risk {q} migration sponsor", k=5)
+                latencies.append(time.perf_counter() - start)
+            return len(report.failed), latencies
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(one, range(workers)))
+        wall = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+    lat = sorted(x for _, ls in results for x in ls)
+    failed = sum(f for f, _ in results)
+    return (f"- Server load (`--server-load {workers}x{queries}`): {workers} stores ingesting "
+            f"8 docs each and running {queries} queries each, concurrently, against one "
+            f"`chroma run`: {workers * 8} documents, {len(lat)} queries, {failed} failures, "
+            f"{wall:.1f} s wall; query p50 {statistics.median(lat) * 1000:.0f} ms, "
+            f"p95 {lat[int(len(lat) * 0.95)] * 1000:.0f} ms.")

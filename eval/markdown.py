@@ -40,11 +40,14 @@ def _headline(report: EvalReport) -> list[str]:
     qa = report.qa
     lines += [f"Q&A: hit@{qa.k} {_pct(qa.hit_at_k)}, mention rate {_pct(qa.mention_rate)}, "
               f"{qa.questions} questions, {qa.failed} failed.", ""]
+    lines += [f"**Warning:** {warning}." for warning in report.warnings]
+    if report.warnings:
+        lines.append("")
     if report.cv is not None:
         lines += [f"Leave-one-account-out: micro F1 {report.cv.micro.f1:.3f}, "
                   f"macro F1 {report.cv.macro_f1:.3f}.", ""]
     else:
-        lines += ["The engine learned nothing from these labels (no cross-validation needed).", ""]
+        lines += ["No cross-validation: the engine does not fit to these labels.", ""]
     return lines
 
 

@@ -10,11 +10,21 @@ from eval.report import EvalReport, compare_reports, load_report
 from extractor.errors import GateFailedError
 
 
-def attach_comparison(report: EvalReport, baseline: Path) -> dict:
+def read_baseline(path: Path | None) -> dict | None:
+    """Load a baseline report before a run, so a wrong path fails fast.
+
+    Raises:
+        InputError: the file is missing or not JSON.
+    """
+    return load_report(path) if path is not None else None
+
+
+def attach_comparison(report: EvalReport, baseline: dict | None, label: str = "") -> dict | None:
     """Deltas against a saved report, also stored in the report under ``compare``."""
-    current = json.loads(report.to_json())
-    deltas = compare_reports(current, load_report(baseline))
-    report.compare = {"baseline": str(baseline), "deltas": deltas}
+    if baseline is None:
+        return None
+    deltas = compare_reports(json.loads(report.to_json()), baseline)
+    report.compare = {"baseline": label, "deltas": deltas}
     return deltas
 
 

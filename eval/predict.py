@@ -58,7 +58,7 @@ def extract_with_timeout(engine: Any, documents: Sequence[Document],
         raise AccountFailed(f"timed out after {timeout:g} s")
     if "error" in outcome:
         error = outcome["error"]
-        trace = "".join(traceback.format_exception(error)[-6:])
+        trace = "".join(traceback.format_exception(error))[-4000:]
         raise AccountFailed(f"engine failed: {type(error).__name__}: {error}", trace)
     record = outcome.get("record")
     if not isinstance(record, HandoffRecord):

@@ -107,6 +107,7 @@ class EvalReport(Scores):
     gold_quotes: dict[str, int] = Field(default_factory=dict)
     learned_from_labels: bool = False
     cv: Scores | None = None
+    warnings: list[str] = Field(default_factory=list)
     compare: dict[str, Any] | None = None
     seconds: float = 0.0
     created_at: str = ""

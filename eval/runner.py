@@ -36,6 +36,8 @@ from extractor.engines.base import ExtractionContext
 from extractor.models import CATEGORIES, HandoffRecord
 
 Progress = Callable[[str], None]
+IN_SAMPLE_WARNING = ("the engine learns from labels but has no fit() for leave-one-account-out "
+                     "cross-validation: these scores are in-sample, not a measure of quality")
 
 
 class EvalOptions(BaseModel):
@@ -70,9 +72,15 @@ class Prepared:
 
 @dataclass
 class TrainingExample:
-    """What a learning engine's ``fit`` receives per labelled account."""
+    """What a learning engine's ``fit`` receives per labelled account.
+
+    ``path`` is the account directory (account.json, docs/, gold.json) for
+    engines with their own loaders; ``record`` is the gold as a HandoffRecord
+    with evidence located in ``documents`` (the parsed docs dated <= as_of).
+    """
 
     slug: str
+    path: Path
     context: ExtractionContext
     documents: list[Any]
     record: HandoffRecord
@@ -154,7 +162,7 @@ def _run_accounts(prepared: Sequence[Prepared], options: EvalOptions, engine: An
 def _training(prepared: Sequence[Prepared]) -> list[TrainingExample]:
     from eval.gold_to_record import gold_record
 
-    return [TrainingExample(p.account.slug, p.context, p.parsed.visible,
+    return [TrainingExample(p.account.slug, p.account.path, p.context, p.parsed.visible,
                             gold_record(p.account.path, p.parsed.documents))
             for p in prepared if not p.error]
 
@@ -222,14 +230,18 @@ def run_eval(dataset: Path, options: EvalOptions, progress: Progress | None = No
             engine = make_engine(options.engine, options.model)
         except AccountFailed as failure:
             engine = failure
-    learns = callable(getattr(engine, "fit", None))
-    if learns:
+    can_fit = callable(getattr(engine, "fit", None))
+    if can_fit:
         engine.fit(_training(prepared))
     sections, tally = _run_accounts(prepared, options, engine, notify)
-    cv = cross_validate(prepared, options, engine, notify) if learns else None
+    cv = cross_validate(prepared, options, engine, notify) if can_fit else None
     qa = _questions(prepared, options, sections, notify) if options.qa else QATally()
-    return _assemble(dataset, options, sections, tally, qa, cv, learns,
-                     time.perf_counter() - started)
+    report = _assemble(dataset, options, sections, tally, qa, cv,
+                       can_fit or bool(getattr(engine, "learns_from_labels", False)),
+                       time.perf_counter() - started)
+    if report.learned_from_labels and cv is None:
+        report.warnings.append(IN_SAMPLE_WARNING)
+    return report
 
 
 def _assemble(dataset: Path, options: EvalOptions, sections: dict[str, AccountReport],

@@ -43,6 +43,10 @@ class UnknownEngineError(EngineError):
     """An engine name that is not registered; the message lists the known ones."""
 
 
+class UngroundedAnswerError(EngineError):
+    """An LLM answer cited a passage it was not given (``ask``); the answer is rejected."""
+
+
 class EngineConfigError(EngineError):
     """Missing model name, key or endpoint for an engine that needs one."""
 

@@ -164,7 +164,17 @@ def _same_item(a: Item, b: Item, weights: TermWeights, threshold: float) -> bool
         return _name_key(a.name) == _name_key(b.name)
     if _overlaps(a, b):
         return True
-    return cosine(weights.vector(item_text(a)), weights.vector(item_text(b))) >= threshold
+    va, vb = weights.vector(item_text(a)), weights.vector(item_text(b))
+    return cosine(va, vb) >= threshold or containment(va, vb) >= 0.85
+
+
+def containment(a: dict[str, float], b: dict[str, float], min_tokens: int = 4) -> float:
+    """Share of the shorter text's weight that the longer one repeats (0 for short texts)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) < min_tokens:
+        return 0.0
+    total = sum(small.values())
+    return sum(v for t, v in small.items() if t in large) / total if total else 0.0
 
 
 def _name_key(name: str) -> str:
@@ -177,14 +187,17 @@ def _latest(item: Item) -> tuple[str, ...]:
     return max((_evidence_key(e)[:2] for e in item.evidence), default=("", ""))
 
 
-def merge_items(items: Sequence[Item], threshold: float = 0.62) -> list[Item]:
+def merge_items(items: Sequence[Item], weights: TermWeights | None = None,
+                threshold: float = 0.6) -> list[Item]:
     """Merge drafts of one category that describe the same real-world item.
 
+    Drafts merge when they cite overlapping spans or their texts are similar
+    (idf-weighted token cosine, idf from ``weights``, by default from the drafts).
     The merged item keeps the fields of its most recently evidenced draft and
     the union of all drafts' evidence.
     """
     ordered = sorted(items, key=lambda it: (_evidence_key(it.evidence[0]), item_text(it)))
-    weights = TermWeights([item_text(it) for it in ordered])
+    weights = weights or TermWeights([item_text(it) for it in ordered])
     groups = greedy_clusters(len(ordered), lambda i, j: 1.0 if _same_item(
         ordered[i], ordered[j], weights, threshold) else 0.0, 0.5)
     merged: list[Item] = []
@@ -218,12 +231,13 @@ def finalize_record(record: HandoffRecord, documents: Sequence[Document],
         stable content-derived ids and a deterministic order.
     """
     docs = {d.doc_id: d for d in documents}
+    weights = TermWeights([line for d in documents for line in d.text.splitlines() if line.strip()])
     updates: dict[str, list[Item]] = {}
     dropped_total = 0
     for category in CATEGORIES:
         grounded, dropped = _ground(record.items(category), docs)
         dropped_total += dropped
-        merged = [_with_id(category, context.account, it) for it in merge_items(grounded)]
+        merged = [_with_id(category, context.account, it) for it in merge_items(grounded, weights)]
         updates[category] = sorted(merged, key=lambda it: (_evidence_key(it.evidence[0]), it.id))
     stats = record.stats.model_copy(update={
         "dropped_ungrounded": record.stats.dropped_ungrounded + dropped_total,

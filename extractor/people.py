@@ -231,7 +231,7 @@ def _prose_corroborated(
 
 
 _PERSON_VERB = re.compile(
-    r"^(?:['’]s\b|\s+(?:said|says|asked|asks|wants|wanted|thinks|agreed|agrees|confirmed|mentioned|"
+    r"^(?:['’]s\b|:\s+[a-z\"“]|\s+(?:said|says|asked|asks|wants|wanted|thinks|agreed|agrees|confirmed|mentioned|"
     r"raised|joined|left|leaves|signed|approved|sent|noted|told|pinged|emailed|owns|leads|started|"
     r"replied|wrote|explained|suggested|will|would|has|had|is|was|took|takes|reported|presented|"
     r"declined|attended|covers|needs|prefers|proposed|accepted|welcomed|reiterated|remarked|"
@@ -340,7 +340,19 @@ def _aliases(people: list[Person], corpus: str, orgs: OrgMatcher) -> dict[str, P
             claims[first].add(person)
             for form in (f"{first[0]}. {last}", f"{first} {last[0]}."):
                 claims[form].add(person)
-            for hon in ("Dr", "Mr", "Mrs", "Ms", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof"):
+            for hon in (
+                "Dr",
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Dr.",
+                "Mr.",
+                "Mrs.",
+                "Ms.",
+                "Prof",
+                "Herr",
+                "Frau",
+            ):
                 claims[f"{hon} {last}"].add(person)
         for email in person.emails:
             claims[email].add(person)

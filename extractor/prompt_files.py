@@ -132,10 +132,17 @@ def load_prompts(root: Path | None = None) -> PromptBank:
                       version=prompt_version(root))
 
 
+def extraction_files(root: Path) -> list[Path]:
+    """The files extraction uses (other features keep their prompts in sibling folders)."""
+    files = [root / "system.md", *sorted((root / "categories").glob("*.md")),
+             *sorted((root / "examples").glob("*.json"))]
+    return [path for path in files if path.is_file()]
+
+
 def prompt_version(root: Path) -> str:
-    """sha256 over the relative path and bytes of every file under ``root`` (sorted)."""
+    """sha256 over the relative path and bytes of every extraction prompt file."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".json")):
+    for path in extraction_files(root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()

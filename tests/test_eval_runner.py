@@ -151,3 +151,20 @@ def test_a_crashing_engine_fails_the_account_with_reason_and_trace() -> None:
     assert section.error == "engine failed: RuntimeError: boom in the rules"
     assert "boom in the rules" in (section.error_trace or "")
     assert report.micro.f1 == 0.0 and report.categories["risks"].fn > 0
+
+
+class DeclaredLearnerWithoutFit(Engine):
+    name = "eval-test-declared-learner"
+    learns_from_labels = True
+
+    def extract(self, documents: Sequence[Document], context: ExtractionContext
+                ) -> HandoffRecord:
+        return HandoffRecord(account=context.account, as_of=context.as_of)
+
+
+def test_a_learning_engine_without_fit_is_flagged_as_in_sample() -> None:
+    register_engine(DeclaredLearnerWithoutFit.name, f"{__name__}:DeclaredLearnerWithoutFit")
+    report = run_eval(DEV, EvalOptions(engine=DeclaredLearnerWithoutFit.name,
+                                       accounts=ACCOUNTS[:1], qa=False))
+    assert report.learned_from_labels is True and report.cv is None
+    assert any("in-sample" in w for w in report.warnings)

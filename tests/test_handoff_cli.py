@@ -53,6 +53,7 @@ def test_check_exits_non_zero_listing_gaps(tmp_path):
     assert isinstance(result.exception, GateFailedError)
     payload = json.loads(result.output)
     assert payload["max_evidence_age_days"] == 5 and 0 < payload["score"] < 1
+    assert payload["passed"] is False and payload["rules"][0]["rule"] == "categories"
 
 
 def test_forecast_and_its_missing_inputs(tmp_path):

@@ -48,3 +48,14 @@ def test_items_without_ids_get_one_and_schema_follows_models():
     assert schema["severity"]["options"] == ["high", "medium", "low"]
     assert schema["mitigation"]["nullable"] and "review" not in schema
     assert {f["name"]: f["type"] for f in field_schema()["expansion_signals"]}["date"] == "date"
+
+
+def test_signed_off_record_shows_who_signed():
+    import datetime as dt
+
+    from extractor.models import SignOff
+
+    record = fx.record()
+    record.signoff = SignOff(reviewer="Jo <Lead>", at=dt.datetime(2026, 6, 13, 9, 0))
+    page = render_review_html(record, fx.documents())
+    assert "signed off by Jo &lt;Lead&gt; on 2026-06-13" in page

@@ -75,7 +75,7 @@ def test_zip_bomb_named_docx_is_refused_before_decompressing(tmp_path):
 def test_corrupt_pdf(tmp_path):
     path = tmp_path / "order.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n%%EOF garbage")
-    _expect(path, "pdf")
+    _expect(path, "not a valid .pdf (PdfReadError")
     other = tmp_path / "fake.pdf"
     other.write_bytes(b"just text pretending to be a pdf")
     _expect(other, "not a valid .pdf (no %PDF header)")
@@ -140,3 +140,22 @@ def test_html_without_visible_text(tmp_path):
     path = tmp_path / "blank.html"
     path.write_text("<html><head><script>x=1</script></head><body>  </body></html>")
     _expect(path, "no visible text")
+
+
+def test_pdf_without_text_layer_and_encrypted_pdf(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    from test_parsing_formats import make_pdf
+
+    _expect(make_pdf(tmp_path / "scan.pdf", [""]), "PDF has no text layer (scanned image?)")
+    plain = make_pdf(tmp_path / "plain.pdf", ["Secret plan"])
+    writer = PdfWriter(clone_from=PdfReader(str(plain)))
+    writer.encrypt("password", algorithm="RC4-128")
+    locked = tmp_path / "locked.pdf"
+    writer.write(str(locked))
+    _expect(locked, "PDF is encrypted")
+
+
+def test_special_files_are_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    _expect(fifo, "not a regular file")

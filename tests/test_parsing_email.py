@@ -75,7 +75,10 @@ def test_forwarded_message_is_quoted_with_its_author():
     assert (forwarded.kind, forwarded.author, forwarded.date) == ("quoted", "Jo Bloggs",
                                                                   dt.date(2026, 4, 8))
     assert doc.span(forwarded.start, forwarded.end).startswith("---------- Forwarded message")
-    assert [p.source for p in doc.participants] == ["from", "to"]
+    assert [(p.name, p.email, p.source) for p in doc.participants] == [
+        ("Sam Okafor", "sam.okafor@acme.example", "from"),
+        ("Alex Vendorperson", "alex@vendor.example", "to"),
+        ("Jo Bloggs", "jo.bloggs@acme.example", "quoted")]  # "Sent from my iPhone" is no one
 
 
 def test_inline_replies_keep_new_text_between_quotes():
@@ -158,3 +161,38 @@ def test_signature_followed_by_a_tagline(tmp_path):
     doc = parse_file(path, account="acme")
     assert _segment_with(doc, "Program Manager").kind == "signature"
     assert _segment_with(doc, "six more seats").kind == "body"  # a postscript is content
+
+
+def test_external_sender_banner_is_boilerplate(tmp_path):
+    path = tmp_path / "banner.eml"
+    path.write_text(
+        "From: Kim Lee <kim@x.example>\nSubject: s\n\nCAUTION: This email originated from "
+        "outside of the organization. Do not click links unless you recognize the sender.\n\n"
+        "Kim here - the CFO approved the budget.\n", encoding="utf-8")
+    doc = parse_file(path, account="acme")
+    assert _segment_with(doc, "originated from outside").kind == "disclaimer"
+    assert _segment_with(doc, "CFO approved").kind == "body"
+
+
+def test_body_sentences_that_sound_legal_stay_body(tmp_path):
+    path = tmp_path / "legalish.eml"
+    path.write_text(
+        "From: Kim Lee <kim@x.example>\nSubject: s\n\n"
+        "If you are not comfortable with the cutover plan, call me.\n\n"
+        "The payroll export may contain confidential salary data, so we mask it.\n\n"
+        "External email to vendors is blocked by policy until SSO is live.\n", encoding="utf-8")
+    doc = parse_file(path, account="acme")
+    assert [s.kind for s in doc.segments] == ["header", "body"]
+
+
+def test_pathological_email_lines_are_fast(tmp_path):
+    import time
+
+    long_lines = ["-- Forwarded by " + " " * 200_000 + "x", "On " + " " * 200_000 + "x",
+                  "> " + "> " * 100_000, "Thanks " + "a " * 100_000 + "?",
+                  " " * 200_000 + "CONFIDENTIALITY"]
+    path = tmp_path / "long.eml"
+    path.write_text("From: a@b.example\nSubject: s\n\n" + "\n".join(long_lines) + "\n")
+    started = time.perf_counter()
+    parse_file(path, account="acme")
+    assert time.perf_counter() - started < 10

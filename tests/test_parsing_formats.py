@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import time
 from pathlib import Path
 
+import pytest
+
 from extractor.documents import DateSource, DocType, stable_id
+from extractor.errors import InputError
 from extractor.grounding import align
 from extractor.models import Alignment
 from extractor.parsing import SUPPORTED_EXTENSIONS, parse_file
@@ -134,6 +138,24 @@ def test_docx_paragraphs_and_table_cells(tmp_path):
     assert "Milestone" in lines and lines[-1] == "Fees: USD 84,000 per year."
 
 
+def test_docx_text_in_tracked_insertions_and_content_controls(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    paragraph = document.add_paragraph("Fees: ")
+    paragraph._p.append(parse_xml(
+        f'<w:ins {ns} w:id="1" w:author="A"><w:r><w:t>USD 84,000</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(
+        f'<w:del {ns} w:id="2" w:author="A"><w:r><w:delText>USD 90,000</w:delText></w:r></w:del>'))
+    paragraph._p.append(parse_xml(
+        f'<w:sdt {ns}><w:sdtContent><w:r><w:tab/><w:t>per year</w:t></w:r></w:sdtContent></w:sdt>'))
+    path = tmp_path / "sow.docx"
+    document.save(str(path))
+    assert parse_file(path, account="acme").text == "Fees: USD 84,000\tper year\n"
+
+
 def test_pdf_pages_joined_by_blank_line(tmp_path):
     path = make_pdf(tmp_path / "2026-02-01-order-form.pdf", ["Order form page one", "Total 84000"])
     doc = parse_file(path, account="acme")
@@ -164,3 +186,19 @@ def test_mixed_encodings_keep_valid_utf8_and_read_the_rest_as_cp1252(tmp_path):
     doc = parse_file(path, account="acme")
     assert doc.text == "Caf\u00e9 \u2013 ok. Na\u00efve \u201cquote\u201d"
     assert doc.metadata["encoding"] == "utf-8+cp1252"
+
+
+@pytest.mark.parametrize(("name", "body"), [
+    ("spaces.html", "<p>a" + " " * 300_000 + "b</p><p>" + " " * 300_000 + "</p>"),
+    ("tags.html", "<!--" * 100_000 + "<script>" * 50_000),
+    ("deep-stray.html", "<div>" * 5_000 + "<" * 200_000),
+    ("heading.md", "# a" + " " * 300_000 + "b\n"),
+])
+def test_pathological_inputs_parse_in_linear_time(tmp_path, name, body):
+    """Inputs that make backtracking regexes or tree builders take minutes."""
+    path = tmp_path / name
+    path.write_text(body)
+    started = time.perf_counter()
+    with contextlib.suppress(InputError):  # refusing is fine; hanging is not
+        parse_file(path, account="acme")
+    assert time.perf_counter() - started < 10

@@ -110,20 +110,29 @@ def test_sigkill_between_vectors_and_commit(tmp_path: Path) -> None:
 @pytest.mark.timeout(120)
 def test_second_writer_waits_with_a_message_and_both_finish(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", n=4)
+    release = tmp_path / "release"
     holder = subprocess.Popen(
         [PYTHON, "-c", (
-            f"import sys, time; sys.path.insert(0, {str(ROOT)!r})\n"
+            f"import sys, time, pathlib; sys.path.insert(0, {str(ROOT)!r})\n"
             "from extractor.settings import Settings\nfrom extractor.store import AccountStore\n"
             f"s = AccountStore(Settings.resolve(store={str(tmp_path / 'store')!r}))\n"
-            "with s.writing():\n    print('locked', flush=True)\n    time.sleep(3)\n")],
+            "with s.writing():\n    print('locked', flush=True)\n"
+            f"    while not pathlib.Path({str(release)!r}).exists(): time.sleep(0.05)\n")],
         stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"  # type: ignore[union-attr]
-    started = time.monotonic()
-    run = subprocess.run([PYTHON, str(ROOT / "cli.py"), "ingest", str(corpus), "--account",
-                          "acct", "--embedder", "hash"], capture_output=True, text=True,
-                         env=cli_env(tmp_path), timeout=90)
+    writer = subprocess.Popen([PYTHON, str(ROOT / "cli.py"), "ingest", str(corpus), "--account",
+                               "acct", "--embedder", "hash"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=cli_env(tmp_path))
+    waited = ""
+    for line in writer.stderr:  # type: ignore[union-attr]
+        waited += line
+        if "another handoff process is writing" in line:
+            break
+    assert "another handoff process is writing" in waited
+    time.sleep(0.5)
+    assert writer.poll() is None  # still waiting while the lock is held
+    release.touch()
+    out, err = writer.communicate(timeout=90)
     assert holder.wait(timeout=30) == 0
-    assert run.returncode == 0, run.stderr
-    assert "another handoff process is writing" in run.stderr
-    assert time.monotonic() - started >= 2
-    assert "4 new" in run.stdout
+    assert writer.returncode == 0, waited + err
+    assert "4 new" in out

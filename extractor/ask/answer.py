@@ -64,7 +64,7 @@ def answer_question(question: str, *, account: str, store: Any, k: int = 5,
         raise StoreError(f"account {account!r} has no ingested documents; "
                          "run `handoff ingest` first")
     depth = k if engine == "openai" else max(k, READ_PASSAGES)
-    passages = retrieve(question, account=account, store=store, k=depth, flt=flt)
+    passages = retrieve(question, account=account, store=store, k=depth, flt=flt, index=index)
     answer = Answer(question=question, text="", engine=engine, retrieval=_hits(passages))
     if engine == "openai":
         from extractor.ask.llm_answer import llm_answer

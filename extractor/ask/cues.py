@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 Cue = tuple[re.Pattern[str], float]
 CUE_FULL = 3.0  # a cue score this high counts as a full match
@@ -20,6 +21,10 @@ CUE_FULL = 3.0  # a cue score this high counts as a full match
 EXPANSIONS: dict[str, tuple[str, ...]] = {
     "buyer": ("budget", "signed", "sign-off", "signatory", "cfo", "eb", "purchase"),
     "sponsor": ("executive", "exec", "sponsor", "steering"),
+    "executive": ("cfo", "ceo", "coo", "cio", "vp", "sponsor", "director", "exec"),
+    "approve": ("signed", "sign-off", "budget", "approval"),
+    "spend": ("budget", "cost", "price", "purchase"),
+    "spending": ("budget", "cost", "price", "purchase"),
     "champion": ("advocate", "champion", "enthusiastic", "power"),
     "undermine": ("skeptic", "skeptical", "sceptical", "resist", "pushback", "concern", "doubt"),
     "push": ("skeptical", "sceptical", "concern", "object", "resist", "pushback", "worried"),
@@ -65,9 +70,27 @@ QUESTION_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"target|goal|success|kpi|on track|tracking|how far|stand against|measure|"
                 r"promis|commit", re.I), "CRITERIA"),
     (re.compile(r"^\s*(who|whom|whose)\b|\bwho\b|contact|sponsor|buyer|champion|skeptic|"
-                r"resist|convinced|onside|leav|owns?|owner|stakeholder|think of|feel", re.I),
+                r"resist|convinced|onside|leav|owns?|owner|stakeholder|think of|feel|"
+                r"which (executive|person|people|manager|director|stakeholder)", re.I),
      "PEOPLE"),
 ]
+
+
+@lru_cache(maxsize=1)
+def _stemmed_expansions() -> dict[str, tuple[str, ...]]:
+    """EXPANSIONS keyed by index term (stemmed), the form a tokenised question has."""
+    from extractor.ask.tokens import tokenize
+
+    out: dict[str, tuple[str, ...]] = {}
+    for word, extras in EXPANSIONS.items():
+        for term in tokenize(word) or [word]:
+            out[term] = out.get(term, ()) + extras
+    return out
+
+
+def expansions_for(term: str) -> tuple[str, ...]:
+    """Words documents use for a question's index term (empty when none are known)."""
+    return _stemmed_expansions().get(term, ())
 
 
 def question_cues(question: str) -> list[Sequence[Cue]]:

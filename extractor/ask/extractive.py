@@ -18,7 +18,7 @@ from extractor.ask.retrieval import Passage
 from extractor.ask.sentences import Sentence, score_sentences
 
 MAX_SENTENCES = 7  # spans (a sentence or a short run of neighbours) in an answer
-SENTENCE_BUDGET = 12  # sentences in an answer, all spans together: readable, not a dump
+SENTENCE_BUDGET = 18  # sentences in an answer, all spans together: readable, not a dump
 MAX_PER_DOC = 3
 MIN_COVERAGE = 0.2  # below this share of the question's terms a sentence is not an answer
 RELATIVE_FLOOR = 0.3  # keep sentences scoring at least this share of the best one

@@ -126,16 +126,17 @@ def _describe(item: Item) -> str:
         notes = f". {item.notes}" if item.notes else ""
         return f"{item.name}{title}: {', '.join(facts)}{notes}"
     if isinstance(item, Risk):
-        fix = f" Mitigation: {item.mitigation}." if item.mitigation else ""
-        return f"{item.summary} ({item.severity} {item.category} risk, {item.status}).{fix}"
+        fix = f" Mitigation: {item.mitigation.rstrip('. ')}." if item.mitigation else ""
+        category = str(item.category).replace("_", " ")
+        return f"{item.summary.rstrip('. ')} ({item.severity} {category} risk, {item.status}).{fix}"
     if isinstance(item, ExpansionSignal):
         who = f"raised by {item.mentioned_by}" if item.mentioned_by else "source unnamed"
         when = f" on {item.date.isoformat()}" if item.date else ""
-        return f"{item.summary} ({str(item.kind).replace('_', ' ')}, {who}{when})"
+        return f"{item.summary.rstrip('. ')} ({str(item.kind).replace('_', ' ')}, {who}{when})"
     if isinstance(item, SuccessCriterion):
         due = f", due {item.due.isoformat()}" if item.due else ""
         vague = "" if item.measurable else " (not measurable as stated)"
-        return f"{item.statement}{due}{vague}"
+        return f"{item.statement.rstrip('. ')}{due}{vague}"
     return str(item.id)
 
 

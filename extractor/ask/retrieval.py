@@ -24,7 +24,7 @@ from extractor.ask.tokens import tokenize
 from extractor.documents import Chunk
 
 RRF_K = 60  # the usual constant: ranks past ~60 contribute little
-_CACHE: dict[tuple[str, str], tuple[Hashable, LexicalIndex]] = {}
+_CACHE: dict[tuple[str, str], _Cached] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -132,20 +132,46 @@ class LexicalIndex:
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
 
+@dataclass(frozen=True)
+class _Cached:
+    """A built index with the store state it was built from."""
+
+    quick: Hashable | None
+    token: Hashable
+    index: LexicalIndex
+
+
 def _index_text(chunk: Chunk) -> str:
     """What BM25 indexes: the chunk text plus its author and source name."""
     return " ".join(filter(None, [chunk.text, chunk.author, chunk.source]))
 
 
-def _state_token(store: Any, account: str) -> Hashable:
-    """A cheap token that changes whenever the account's chunks change.
+_DOCS_STATE = "SELECT count(*), max(ingested_at), total(n_chunks) FROM documents WHERE account=?"
+_CHUNKS_STATE = "SELECT count(*), max(rowid), total(rowid) FROM chunks WHERE account=?"
 
-    Built from the per-document summaries (id, content hash, chunk count), which
-    the store reads without loading any text.
+
+def _quick_token(store: Any) -> Hashable | None:
+    """O(1): changes on any write to the store's SQLite file, by any connection."""
+    conn = getattr(getattr(store, "db", None), "conn", None)
+    if conn is None:
+        return None
+    return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+
+
+def _state_token(store: Any, account: str) -> Hashable:
+    """A token that changes whenever the account's chunks change.
+
+    A store's own ``state_token(account)`` wins; else a few aggregates over the
+    SQLite rows (rows are deleted and re-inserted on every change, so counts,
+    rowids and ingest times move); else the per-document summaries.
     """
     method = getattr(store, "state_token", None)
     if callable(method):
         return method(account)
+    conn = getattr(getattr(store, "db", None), "conn", None)
+    if conn is not None:
+        return (tuple(conn.execute(_DOCS_STATE, (account,)).fetchone()),
+                tuple(conn.execute(_CHUNKS_STATE, (account,)).fetchone()))
     summaries = store.document_summaries(account)
     return hash(tuple((s.doc_id, s.content_hash, s.chunks) for s in summaries))
 
@@ -157,17 +183,25 @@ def _cache_key(store: Any, account: str) -> tuple[str, str]:
 
 
 def lexical_index(store: Any, account: str) -> LexicalIndex:
-    """The account's BM25 index, rebuilt only when the store's state has changed."""
+    """The account's BM25 index, rebuilt only when the account's chunks have changed.
+
+    Checking is two-level: an O(1) token of the whole SQLite file first; only when
+    something was written are the account's row aggregates compared.
+    """
     key = _cache_key(store, account)
-    token = _state_token(store, account)
+    quick = _quick_token(store)
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
-    if cached is not None and cached[0] == token:
-        return cached[1]
-    index = LexicalIndex.build(store.chunks(account))
+    if cached is not None and quick is not None and cached.quick == quick:
+        return cached.index
+    token = _state_token(store, account)
+    if cached is None or cached.token != token:
+        cached = _Cached(quick, token, LexicalIndex.build(store.chunks(account)))
+    else:
+        cached = _Cached(quick, token, cached.index)
     with _CACHE_LOCK:
-        _CACHE[key] = (token, index)
-    return index
+        _CACHE[key] = cached
+    return cached.index
 
 
 def clear_cache() -> None:
@@ -212,7 +246,8 @@ def fuse(lexical: list[tuple[Chunk, float]], vector: list[tuple[Chunk, float]],
 
 
 def retrieve(question: str, *, account: str, store: Any, k: int = 5,
-             flt: RetrievalFilter | None = None, pool: int | None = None) -> list[Passage]:
+             flt: RetrievalFilter | None = None, pool: int | None = None,
+             index: LexicalIndex | None = None) -> list[Passage]:
     """The ``k`` passages of ``account`` most relevant to ``question``, hybrid-ranked.
 
     Args:
@@ -222,10 +257,11 @@ def retrieve(question: str, *, account: str, store: Any, k: int = 5,
         k: how many fused passages to return.
         flt: date range and document-type filter.
         pool: how deep each retriever's list goes before fusion (default 4k, at least 20).
+        index: the account's BM25 index when the caller already has it.
     """
     flt = flt or RetrievalFilter()
     pool = pool or max(4 * k, 20)
-    index = lexical_index(store, account)
+    index = index or lexical_index(store, account)
     lexical = [(index.chunks[i], s) for i, s in index.search(tokenize(question), pool, flt)]
     vector = vector_hits(store, account, question, pool, flt) if index.chunks else []
     return fuse(lexical, vector, k)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from extractor.ask.cues import EXPANSIONS, Cue, cue_score, question_cues
+from extractor.ask.cues import Cue, cue_score, expansions_for, question_cues
 from extractor.ask.retrieval import Passage
 from extractor.ask.tokens import term_set, tokenize
 from extractor.documents import Chunk
@@ -71,7 +71,7 @@ class QueryTerms:
         own = set(tokenize(question))
         weights = {t: idf(t) for t in own}
         for term in own:
-            for extra in EXPANSIONS.get(term, ()):
+            for extra in expansions_for(term):
                 for t in tokenize(extra):
                     weights.setdefault(t, EXPANSION_WEIGHT * idf(t))
         return cls(weights, sum(weights[t] for t in own) or 1.0)

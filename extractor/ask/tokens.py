@@ -33,9 +33,17 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Fold plurals and -ing/-ed endings so "risks", "risk" and "risking" meet."""
+    """Fold plurals, -ing/-ed and a final -e so "approve", "approved", "approving" meet."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    word = _strip_suffix(word)
+    if word.endswith("e") and len(word) > 4 and not word.endswith("ee"):
+        word = word[:-1]
+    return word
+
+
+def _strip_suffix(word: str) -> str:
+    """Remove one inflection suffix (plural, -ing, -ed)."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("sses"):

@@ -38,6 +38,10 @@ class Engine(ABC):
     version: ClassVar[str] = "0"
     needs_key: ClassVar[bool] = False
     offline: ClassVar[bool] = True
+    # True when the engine uses anything learned from labelled samples (a classifier,
+    # thresholds, example banks). The eval harness then reports cross-validated scores;
+    # such an engine should offer ``fit(examples)`` (see eval.runner.TrainingExample).
+    learns_from_labels: ClassVar[bool] = False
 
     @abstractmethod
     def extract(self, documents: Sequence[Document], context: ExtractionContext) -> HandoffRecord:

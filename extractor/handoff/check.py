@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from extractor.handoff.common import CATEGORY_TITLES, latest_evidence_date, live, to_date
 from extractor.models import (
@@ -67,6 +67,7 @@ class CheckResult(BaseModel):
         """Every failure across rules, in rule order."""
         return [failure for rule in self.rules for failure in rule.failures]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def passed(self) -> bool:
         """True when nothing is missing."""

@@ -76,8 +76,11 @@ def _header(record: HandoffRecord) -> str:
     statuses = list(dict.fromkeys([s.value for s in RiskStatus] + [s.value for s in PersonStatus]))
     cats = "".join(f'<option value="{k}">{html.escape(v)}</option>'
                    for k, v in CATEGORY_TITLES.items())
+    signed = (f'<span id="signoff">signed off by {html.escape(record.signoff.reviewer)} '
+              f"on {record.signoff.at:%Y-%m-%d}</span>" if record.signoff else "")
     return f"""<header>
 <h1>Handoff review: {html.escape(record.account)} <small>as of {record.as_of}</small></h1>
+{signed}
 <label>Category <select id="f-category"><option value="">all</option>{cats}</select></label>
 <label>Review <select id="f-review">{_options(
         ["unreviewed", "accepted", "edited", "rejected"], "all")}</select></label>

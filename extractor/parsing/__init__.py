@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractor.documents import Document, stable_id
 from extractor.errors import HandoffError, InputError, UnsupportedFormatError
-from extractor.parsing.base import DEFAULT_MAX_BYTES, Parsed, read_limited
+from extractor.parsing.base import DEFAULT_MAX_BYTES, Parsed, is_blank, read_limited
 
 CORE_EXTENSIONS: frozenset[str] = frozenset(
     {".md", ".markdown", ".txt", ".eml", ".html", ".htm", ".vtt", ".docx", ".pdf"})
@@ -73,7 +73,7 @@ def parse_bytes(data: bytes, *, account: str, source: str, suffix: str | None = 
     from extractor.dating import document_date
 
     suffix = (suffix or Path(source).suffix).lower()
-    if not data.strip():
+    if is_blank(data):
         raise InputError(f"{source}: file is empty")
     try:
         parsed = _parse(data, source, suffix)
@@ -83,7 +83,7 @@ def parse_bytes(data: bytes, *, account: str, source: str, suffix: str | None = 
         raise InputError(f"{source}: structure nested too deeply to parse") from exc
     except Exception as exc:  # a parser bug or odd input must fail this file, not the batch
         raise InputError(f"{source}: could not parse ({type(exc).__name__}: {exc})") from exc
-    if not parsed.text.strip():
+    if is_blank(parsed.text):
         raise InputError(f"{source}: no text found")
     date, date_source = document_date(source=source, text=parsed.text,
                                       header_date=parsed.header_date, path=path)

@@ -9,6 +9,7 @@ reports bad input the same way: one line naming the file and the reason.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,16 @@ def read_limited(path: Path, source: str, max_bytes: int) -> bytes:
         InputError: missing, unreadable, empty or oversized file.
     """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError as exc:
         raise fail(source, "file not found (it may have been moved or deleted)") from exc
     except OSError as exc:
         raise fail(source, f"cannot read file ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise fail(source, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, /dev/zero never ends
+        raise fail(source, "not a regular file (device, pipe or socket)")
+    size = info.st_size
     if size > max_bytes:
         raise fail(source, f"file is {human_size(size)}, over the {human_size(max_bytes)} limit")
     try:
@@ -64,9 +70,14 @@ def read_limited(path: Path, source: str, max_bytes: int) -> bytes:
         raise fail(source, f"cannot read file ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:  # grew between stat and read
         raise fail(source, f"file is over the {human_size(max_bytes)} limit")
-    if not data.strip():
+    if is_blank(data):
         raise fail(source, "file is empty")
     return data
+
+
+def is_blank(value: str | bytes) -> bool:
+    """Empty or whitespace only, without copying a possibly large value (as .strip() would)."""
+    return not value or value.isspace()
 
 
 def human_size(size: int) -> str:
@@ -164,4 +175,6 @@ def _has_utf8_multibyte(data: bytes) -> bool:
 
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so offsets do not depend on the writer's OS."""
+    if "\r" not in text:  # the usual case: no copy of a possibly large text
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -10,7 +10,7 @@ import io
 import zipfile
 
 from extractor.documents import DocType
-from extractor.parsing.base import Parsed, fail
+from extractor.parsing.base import Parsed, fail, is_blank
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200  # compression ratio above which a large member is a bomb, not a document
@@ -26,17 +26,16 @@ def parse_docx(data: bytes, source: str, *, max_uncompressed: int = MAX_UNCOMPRE
     """
     check_zip(data, source, "docx", max_uncompressed=max_uncompressed)
     import docx
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
-        lines = [Paragraph(p, document).text for p in body.iter(f"{_W}p") if not _in_fallback(p)]
+        lines = [paragraph_text(p) for p in body.iter(f"{_W}p") if not _in_fallback(p)]
         props = document.core_properties
     except Exception as exc:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError...
         raise fail(source, f"not a valid .docx ({type(exc).__name__}: {exc})") from exc
     text = "\n".join(lines).strip("\n")
-    if not text.strip():
+    if is_blank(text):
         raise fail(source, ".docx has no text")
     metadata = {k: v for k, v in {
         "author": props.author or None,
@@ -46,6 +45,33 @@ def parse_docx(data: bytes, source: str, *, max_uncompressed: int = MAX_UNCOMPRE
     title = (props.title or "").strip() or next((ln.strip() for ln in lines if ln.strip()), None)
     return Parsed(text=text + "\n", doc_type=DocType.DOCX, title=title[:200] if title else None,
                   metadata=metadata)
+
+
+_RUN_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+
+
+def paragraph_text(paragraph) -> str:
+    """All text of a ``w:p``, including runs inside tracked insertions, content controls,
+    smart tags and fields (python-docx's ``Paragraph.text`` skips those); deleted text and
+    field codes are left out; paragraphs nested in text boxes are read as their own lines.
+    """
+    parts: list[str] = []
+    for element in paragraph.iter(f"{_W}t", *_RUN_BREAKS):
+        if _owner_paragraph(element) is not paragraph:
+            continue
+        if element.tag == f"{_W}t":
+            parts.append(element.text or "")
+        elif element.getparent().tag == f"{_W}r":  # not a tab-stop definition in w:pPr
+            parts.append(_RUN_BREAKS[element.tag])
+    return "".join(parts)
+
+
+def _owner_paragraph(element):
+    """The nearest enclosing ``w:p``."""
+    parent = element.getparent()
+    while parent is not None and parent.tag != f"{_W}p":
+        parent = parent.getparent()
+    return parent
 
 
 def _in_fallback(element) -> bool:

@@ -26,6 +26,7 @@ from extractor.parsing.email_segments import segment_body
 from extractor.parsing.signature import signature_participant
 
 HEADER_FIELDS = ("From", "To", "Cc", "Date", "Subject")
+_ADDRESS_AFTER_NAME = r'"?\s*[<\[](?:mailto:)?([^<>\[\]\s]+@[^<>\[\]\s]+)[>\]]'
 
 
 def parse_email(data: bytes, source: str) -> Parsed:
@@ -161,16 +162,35 @@ def _all_participants(msg: EmailMessage, text: str, segments: list[Segment],
             sender[0].organisation = found.organisation
         elif found is not None:
             people.append(found)
+    people.extend(_quoted_authors(text, segments))
     return _dedupe(people)
 
 
+def _quoted_authors(text: str, segments: list[Segment]) -> list[Participant]:
+    """Authors of quoted and forwarded messages, with the address their header shows."""
+    people = []
+    for segment in segments:
+        if segment.kind != "quoted" or not segment.author:
+            continue
+        head = text[segment.start:min(segment.end, segment.start + 600)]
+        found = re.search(re.escape(segment.author) + _ADDRESS_AFTER_NAME, head)
+        people.append(Participant(name=segment.author, email=found.group(1) if found else None,
+                                  source="quoted"))
+    return people
+
+
 def _dedupe(people: list[Participant]) -> list[Participant]:
-    """One entry per email address (or name), keeping the first role seen."""
-    seen: set[str] = set()
+    """One entry per person (same address or same name), keeping the first role seen."""
+    names: set[str] = set()
+    mails: set[str] = set()
     out = []
     for person in people:
-        key = (person.email or re.sub(r"\s+", " ", person.name)).lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(person)
+        name = " ".join(person.name.split()).lower()
+        mail = (person.email or "").lower()
+        if name in names or (mail and mail in mails):
+            continue
+        names.add(name)
+        if mail:
+            mails.add(mail)
+        out.append(person)
     return out

@@ -31,23 +31,32 @@ _HEADER_ANY = re.compile(r"^\s*\*?(?:From|Sent|Date|To|Cc|Subject|De|Para|Assunt
                          r"Enviado|Enviada|Data|Fecha|Von|An|Betreff|Gesendet|Datum|\u00c0|"
                          r"Objet|Envoy\u00e9|Van|Aan|Onderwerp|Verzonden|A|Oggetto|Inviato):\*?",
                          re.I)
+_MAX_HEADER_LINE = 300
 _QUOTED_LINE = re.compile(r"^\s*>")
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)+")
 _SIG_DASHES = re.compile(r"^--\s*$")
 _SENT_FROM = re.compile(r"^\s*(?:Sent from my \w+|Get Outlook for \w+|Sent from (?:Outlook|Mail)"
                         r"(?: for \w+)?)\b.*$", re.I)
+# Legal boilerplate. Phrases are anchored on the message itself ("this e-mail ... may
+# contain"), so a body sentence such as "the export may contain confidential data" or
+# "if you are not comfortable" is not mistaken for a disclaimer.
+_MESSAGE = r"(?:e-?mail|message|communication|transmission)"
 _DISCLAIMER = re.compile(
     r"confidentiality notice|^\s*disclaimer\b|intended (?:only |solely )?for the (?:use|"
-    r"addressee|named)|privileged (?:and|or|and/or) confidential|if you (?:are not|have "
-    r"received this)|not the intended recipient|dissemination, distribution|"
+    r"addressee|named|recipient)|privileged (?:and|or|and/or) confidential|"
+    r"if you are not the (?:intended|named|addressee)|if you have received this " + _MESSAGE
+    + r"|not the intended recipient|dissemination, distribution|"
     r"please consider the environment before printing|privileged\s*(?:&|and)\s*confidential|"
-    r"confidential and proprietary|received (?:it|this(?: [\w-]+)?) (?:in error|by mistake)|"
-    r"may contain (?:confidential|privileged|proprietary)|attorney work product|"
-    r"legal process by e-?mail|registered in england|authori[sz]ed and regulated by|"
-    r"public records? (?:act|law|request)|subject to (?:public )?disclosure|"
+    r"confidential and proprietary information of|"
+    r"received (?:it|this(?: [\w-]+)?) (?:in error|by mistake)|"
+    + _MESSAGE + r"[^.]{0,80}\bmay contain (?:confidential|privileged|proprietary|personal)|"
+    r"attorney work product|legal process by e-?mail|registered in england|"
+    r"authori[sz]ed and regulated by|public records? (?:act|law)|subject to disclosure under|"
     r"vertrauliche Informationen|Sitz der Gesellschaft|Amtsgericht|Registergericht|"
     r"mensagem (?:\u00e9 )?confidencial|mensaje (?:es )?confidencial|"
-    r"message (?:est )?confidentiel", re.I | re.M)
+    r"message (?:est )?confidentiel|originated from outside (?:of )?(?:the|your|our)|"
+    r"^\s*(?:\[(?:external|caution)\]|(?:external|caution)\s*:)\s*(?:this )?" + _MESSAGE
+    + r"\b|do not click (?:on )?links", re.I | re.M)
 _SIGN_OFF = re.compile(
     r"^\s*(?:thanks|thank you|many thanks|cheers|best|best regards|kind regards|regards|"
     r"warm regards|warmly|sincerely|all the best|talk soon|br|thx|ta)\b[\s,.!-]*(\w[\w .'-]*)?$",
@@ -108,15 +117,18 @@ def _bare(text: str) -> str:
 def _reply_header(lines: list[_Line], i: int) -> tuple[int, str] | None:
     """If a quoted-message header starts at line ``i``: (its line count, style)."""
     text = _bare(lines[i].text)
+    if len(text) > _MAX_HEADER_LINE:  # reply headers are short; long lines are content
+        return None
     if _DIVIDER.match(text):
         return 1, "divider"
-    if _WROTE_START.match(text) and len(text) < 300:
+    if _WROTE_START.match(text):
         if _WROTE_END.search(text):
             return 1, "wrote"
-        if i + 1 < len(lines) and _WROTE_END.search(_bare(lines[i + 1].text)):
+        following = _bare(lines[i + 1].text) if i + 1 < len(lines) else ""
+        if len(following) <= _MAX_HEADER_LINE and _WROTE_END.search(following):
             return 2, "wrote"
     if _HEADER_FROM.match(text):
-        following = [_bare(ln.text) for ln in lines[i + 1:i + 6]]
+        following = [_bare(ln.text)[:_MAX_HEADER_LINE] for ln in lines[i + 1:i + 6]]
         if any(_HEADER_DATE.match(t) for t in following) and \
                 sum(bool(_HEADER_ANY.match(t)) for t in following) >= 2:
             return 1, "headers"

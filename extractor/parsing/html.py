@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractor.documents import DocType
-from extractor.parsing.base import Parsed, decode_text, fail
+from extractor.parsing.base import Parsed, decode_text, fail, is_blank
 
 BLOCK_TAGS = frozenset({
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -25,18 +25,17 @@ PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
 SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template", "svg", "iframe",
                        "object", "title", "meta", "link"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
-_TRAILING = re.compile(r"[ \t]+\n")
-_LINE, _PARA = "\x00", "\x01"  # break markers, resolved after the walk
+_EXTRA_BLANKS = re.compile(r"\n{3,}")
+_LINE, _PARA = "\x00", "\x01"  # break markers, resolved by tidy() after the walk
 _NO_MARKERS = str.maketrans({_LINE: None, _PARA: None})
-_BREAKS = re.compile(r"\s*[\x00\x01][\x00\x01\s]*")
+_MARKER_RUNS = re.compile(r"([\x00\x01][\x00\x01\s]*)")
 
 
 def parse_html(data: bytes, source: str) -> Parsed:
     """Render an .html file to visible text; the title comes from <title>."""
     markup, encoding = decode_text(data, source)
     rendered = render_html(markup, source)
-    if not rendered.text.strip():
+    if is_blank(rendered.text):
         raise fail(source, "HTML has no visible text")
     metadata = {"encoding": encoding}
     if rendered.hidden:
@@ -59,8 +58,11 @@ def render_html(markup: str, source: str = "html") -> Rendered:
     hostile page nested thousands of levels deep is rendered by a flat tag-stripping
     pass instead (same text, no hidden-element detection).
     """
+    from extractor.parsing.html_flat import MAX_DEPTH, flat_render, nesting_depth
+
     if nesting_depth(markup) > MAX_DEPTH:
-        return _flat_render(markup)
+        text, title = flat_render(markup)
+        return Rendered(tidy(text), title, 0)
     from selectolax.lexbor import LexborHTMLParser
 
     try:
@@ -72,48 +74,7 @@ def render_html(markup: str, source: str = "html") -> Rendered:
     root = tree.body or tree.root
     parts: list[str] = []
     hidden = _walk(root, parts) if root is not None else 0
-    text = _BREAKS.sub(_render_break, "".join(parts)).replace("\u00a0", " ")
-    text = _TRAILING.sub("\n", text)
-    text = _BLANK_RUNS.sub("\n\n", text).strip("\n")
-    return Rendered(text, title or None, hidden)
-
-
-MAX_DEPTH = 1000
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd"})
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
-_DROP = re.compile(r"<!--.*?-->|<(script|style|head|title|noscript|template|svg)\b.*?</\1\s*>",
-                   re.S | re.I)
-
-
-def nesting_depth(markup: str) -> int:
-    """An upper estimate of element nesting depth from a linear scan of the tags."""
-    depth = deepest = 0
-    for match in _TAG.finditer(markup):
-        closing, name, selfclosing = match.groups()
-        if name.lower() in _VOID or selfclosing:
-            continue
-        depth = max(depth - 1, 0) if closing else depth + 1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _flat_render(markup: str) -> Rendered:
-    """Tag-stripping renderer for pathological pages: blocks become line breaks."""
-    import html as html_lib
-
-    title = re.search(r"<title[^>]*>(.*?)</title>", markup, re.S | re.I)
-    body = _DROP.sub(" ", markup)
-
-    def tag_break(match: re.Match[str]) -> str:
-        return _break(match.group(2).lower())
-
-    text = _TAG.sub(tag_break, body)
-    text = html_lib.unescape(re.sub(r"<[^>]*>", "", text))
-    text = _BREAKS.sub(_render_break, text).replace("\u00a0", " ")
-    text = _BLANK_RUNS.sub("\n\n", _TRAILING.sub("\n", text)).strip("\n")
-    name = " ".join(html_lib.unescape(title.group(1)).split()) if title else None
-    return Rendered(text, name or None, 0)
+    return Rendered(tidy("".join(parts)), title or None, hidden)
 
 
 def _walk(root, parts: list[str]) -> int:
@@ -124,7 +85,7 @@ def _walk(root, parts: list[str]) -> int:
         node, entering = stack.pop()
         tag = node.tag
         if not entering:
-            parts.append(_break(tag))
+            parts.append(break_marker(tag))
             continue
         if tag == "-text":
             parts.append((node.text_content or "").translate(_NO_MARKERS))
@@ -134,7 +95,7 @@ def _walk(root, parts: list[str]) -> int:
         if _is_hidden(node):
             hidden += 1
             continue
-        parts.append(_break(tag))
+        parts.append(break_marker(tag))
         stack.append((node, False))
         children = []
         child = node.child
@@ -145,16 +106,30 @@ def _walk(root, parts: list[str]) -> int:
     return hidden
 
 
-def _break(tag: str | None) -> str:
+def break_marker(tag: str | None) -> str:
     """A marker for the break a block boundary renders as ("" for inline elements)."""
     if tag in PARAGRAPH_TAGS:
         return _PARA
     return _LINE if tag in BLOCK_TAGS else ""
 
 
-def _render_break(match: re.Match[str]) -> str:
-    """Adjacent boundaries and the source's whitespace between them make one break."""
-    return "\n\n" if _PARA in match.group(0) else "\n"
+def tidy(marked: str) -> str:
+    """Resolve break markers: adjacent block boundaries and the source's whitespace around
+    them make one line break (or one blank line); trailing spaces and extra blank lines go.
+
+    Linear time by construction (split and strip, no backtracking regex), so a page with
+    a megabyte of spaces costs no more than any other megabyte.
+    """
+    pieces = _MARKER_RUNS.split(marked)
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            out.append("\n\n" if _PARA in piece else "\n")
+        else:
+            out.append(piece.rstrip() if index + 1 < len(pieces) else piece)
+    lines = "".join(out).replace("\u00a0", " ").split("\n")
+    text = "\n".join(line.rstrip(" \t") for line in lines)
+    return _EXTRA_BLANKS.sub("\n\n", text).strip("\n")
 
 
 def _is_hidden(node) -> bool:

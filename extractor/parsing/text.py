@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from extractor.documents import DocType
 from extractor.parsing.base import Parsed, decode_text
 
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+_TITLE_SCAN = 20_000  # chars searched for a title
+_TITLE_MAX = 200
 
 
 def parse_text(data: bytes, source: str, *, markdown: bool) -> Parsed:
     """Decode a .txt/.md file; the title is the first heading, else the first line."""
     text, encoding = decode_text(data, source)
-    metadata = {"encoding": encoding}
+    metadata: dict[str, object] = {"encoding": encoding}
     if encoding != "utf-8":
         metadata["encoding_fallback"] = True
     return Parsed(
@@ -25,13 +24,32 @@ def parse_text(data: bytes, source: str, *, markdown: bool) -> Parsed:
 
 
 def _title(text: str, *, markdown: bool) -> str | None:
-    """First Markdown heading, else the first non-empty line (trimmed to 200 chars)."""
+    """First Markdown ATX heading, else the first non-empty line, trimmed.
+
+    Plain string operations on a bounded prefix, not a regex: a hostile line of
+    spaces must not make a title search backtrack for minutes.
+    """
+    lines = text[:_TITLE_SCAN].split("\n")
     if markdown:
-        match = _HEADING.search(text[:20000])
-        if match:
-            return match.group(1).strip("*_ ")[:200] or None
-    for line in text[:20000].splitlines():
-        line = line.strip().strip("#*_= ").strip()
-        if line:
-            return line[:200]
+        for line in lines:
+            heading = _heading(line)
+            if heading:
+                return heading
+    for line in lines:
+        cleaned = line.strip().strip("#*_= ").strip()
+        if cleaned:
+            return " ".join(cleaned[:_TITLE_MAX * 2].split())[:_TITLE_MAX]
     return None
+
+
+def _heading(line: str) -> str | None:
+    """The text of an ATX heading line (``## Title ##``), else None."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped.startswith("#"):
+        return None
+    hashes = len(stripped) - len(stripped.lstrip("#"))
+    rest = stripped[hashes:]
+    if hashes > 6 or (rest and not rest[0].isspace()):
+        return None
+    title = " ".join(rest.strip().rstrip("#").replace("**", "").replace("__", "").split())
+    return title[:_TITLE_MAX] or None

@@ -63,6 +63,9 @@ class FakeOpenAI:
         self.script: deque[Script] = deque()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
     def push(self, *responses: Script) -> None:
@@ -85,10 +88,20 @@ class FakeOpenAI:
             self._server.server_close()
 
     def next_response(self, body: dict[str, Any]) -> Scripted:
-        if not self.script:
-            return error(500, "fake server: script exhausted")
-        item = self.script.popleft()
+        with self._lock:
+            if not self.script:
+                return error(500, "fake server: script exhausted")
+            item = self.script.popleft()
         return item(body) if callable(item) else item
+
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
 
 def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -111,7 +124,11 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if not self.path.endswith("/chat/completions"):
                 self._send(error(404, "not found"))
                 return
-            self._send(fake.next_response(body))
+            fake.enter()
+            try:
+                self._send(fake.next_response(body))
+            finally:
+                fake.leave()
 
         def _send(self, scripted: Scripted) -> None:
             if scripted.delay:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import socket
 import traceback
+from pathlib import Path
 
 import pytest
-from conftest import CANARY_KEY
-from llm_docs import CONTEXT, buyer, kickoff, status, tobias
-from llm_fake_server import Scripted, error, reply
+from llm_common import CANARY_KEY
+from llm_docs import CONTEXT, buyer, kickoff, make_doc, status, tobias
+from llm_fake_server import Scripted, completion, error, reply
 
 from extractor.engines import get_engine
 from extractor.errors import (
@@ -160,3 +161,58 @@ def test_retry_after_is_respected_and_capped(live_fake, engine_options, caplog):
     record = _engine(live_fake.url, engine_options, max_delay=0.01).extract([kick], CONTEXT)
     assert record.stakeholders and "HTTP 429" in caplog.text and "0.01s" in caplog.text
     _assert_no_key(caplog.text)
+
+
+def test_truncated_reply_splits_the_batch(live_fake, engine_options):
+    kick, stat = kickoff(), status()
+
+    def step(body):
+        user = body["messages"][-1]["content"]
+        if kick.doc_id in user and stat.doc_id in user:  # both documents: "too long"
+            cut = completion('{"stakeholders": [{"name": "Maren', completion_tokens=4096)
+            cut.body["choices"][0]["finish_reason"] = "length"
+            return cut
+        if kick.doc_id in user:
+            return reply(stakeholders=[buyer(kick)])
+        return reply(stakeholders=[tobias(stat, "Subject: Re: status")])
+
+    live_fake.push(step, step, step)
+    record = _engine(live_fake.url, engine_options, concurrency=1).extract([kick, stat], CONTEXT)
+    assert sorted(s.name for s in record.stakeholders) == ["Maren Ostrowski", "Tobias Kell"]
+    assert record.stats.failed_batches == [] and len(live_fake.requests) == 3
+    assert record.stats.completion_tokens == 4096 + 300 + 300
+
+
+def test_concurrency_limit_holds(live_fake, engine_options):
+    docs = [kickoff(), status(), *[
+        make_doc(f"docs/2026-05-0{i}-note.md", f"2026-05-0{i}", f"Note {i}. " + "filler " * 120)
+        for i in range(1, 5)]]
+
+    def slow(body):
+        return Scripted(delay=0.3, body=reply().body)
+
+    live_fake.push(*[slow] * 12)
+    record = _engine(live_fake.url, engine_options, concurrency=2,
+                     token_budget=200).extract(docs, CONTEXT)
+    assert record.extra["batches"] >= 4
+    assert live_fake.max_in_flight == 2
+
+
+def test_cli_debug_output_never_shows_the_key(live_fake, monkeypatch, tmp_path):
+    """The real CLI with --debug, a rejected key and an eval run: the key appears nowhere."""
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    live_fake.push(*[error(401, f"Incorrect API key provided: {CANARY_KEY}")] * 5)
+    monkeypatch.setenv("OPENAI_BASE_URL", live_fake.url)
+    monkeypatch.setenv("OPENAI_API_KEY", CANARY_KEY)
+    monkeypatch.setenv("HANDOFF_CACHE", str(tmp_path / "cache"))
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(app, ["--debug", "eval", str(examples), "--engine", "openai",
+                                      "--model", "fake-model", "--no-qa", "--json", str(report)])
+    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    output += "".join(traceback.format_exception(result.exception)) if result.exception else ""
+    assert "rejected the API key" in output or "rejected the API key" in report.read_text()
+    _assert_no_key(output, report.read_text() if report.exists() else "")

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CASSETTES, REAL_ENDPOINT
+from llm_common import CASSETTES, REAL_ENDPOINT
 from llm_gold import load_account
 
 from extractor.engines import get_engine

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CANARY_KEY, CASSETTES
+from llm_common import CANARY_KEY, CASSETTES
 from llm_docs import (
     CONTEXT,
     buyer,
@@ -238,7 +238,7 @@ def test_changed_prompt_input_is_a_clear_cassette_miss(record_mode, engine_optio
     if record_mode != "none":
         pytest.skip("replay-only check")
     import vcr
-    from conftest import json_body_matcher
+    from llm_common import json_body_matcher
     from llm_docs import KICKOFF, make_doc
     from vcr.errors import CannotOverwriteExistingCassetteException
 

@@ -9,6 +9,7 @@ fields with patterns and date rules, and hands the draft to
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from extractor.documents import Document
 from extractor.engines.base import Engine, ExtractionContext
@@ -38,6 +39,11 @@ class LocalEngine(Engine):
         from extractor.engines.local.risks import extract_risks
         from extractor.merge import finalize_record
 
+        from extractor.pipeline import vendor_domains
+
+        if not context.vendor_domains and context.vendor:
+            context = context.model_copy(update={"vendor_domains": vendor_domains(
+                documents, context.vendor, context.customer)})
         docs = sorted((d for d in documents if d.date <= context.as_of),
                       key=lambda d: (d.date, d.source, d.doc_id))
         classifier = self.options.get("classifier") or load_classifier()
@@ -56,6 +62,11 @@ class LocalEngine(Engine):
         return finalize_record(record, docs, context)
 
 
-def _stakeholders(docs: list[Document], context: ExtractionContext, analysis: object) -> list:
-    """Stakeholders from the people directory (built by extractor.people)."""
-    return []
+def _stakeholders(docs: list[Document], context: ExtractionContext, analysis: Any) -> list[Any]:
+    """Stakeholders from the people directory (extractor.people), shared with the analysis."""
+    from extractor.engines.local.stakeholders import extract_stakeholders
+    from extractor.people import PeopleDirectory
+
+    directory = PeopleDirectory.build(docs, context)
+    analysis.directory = directory
+    return extract_stakeholders(docs, context, directory)

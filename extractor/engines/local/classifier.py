@@ -14,7 +14,6 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from extractor.errors import PromptError
 
@@ -61,7 +60,9 @@ def from_json(text: str) -> UnitClassifier:
 @lru_cache(maxsize=1)
 def load_classifier() -> UnitClassifier:
     """The packaged model (read once per process)."""
-    path = resources.files("prompts").joinpath("local", MODEL_FILE)
+    from extractor.prompt_files import default_root
+
+    path = default_root() / "local" / MODEL_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:

@@ -20,9 +20,9 @@ from extractor.temporal import find_dates
 
 THRESHOLD = 0.5
 SUPPORT_PROB = 0.2
-GROUP_SIMILARITY = 0.13
+GROUP_SIMILARITY = 0.18
 SUPPORT_SIMILARITY = 0.2
-MAX_ITEMS = 6
+MAX_ITEMS = 5
 
 _NUM = r"(?:~|approx\.?\s*|about\s+|around\s+|roughly\s+)?\d[\d,.]*\+?\s*(?:%|percent|x\b|k\b)?"
 _UNIT_WORDS = r"(?:\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|d\b|hours?|hrs?|h\b|minutes?|mins?|" \
@@ -44,6 +44,9 @@ _BASELINE = re.compile(r"\b(?:baseline|today|currently|current state|now|was)\b[
 _METRIC = re.compile(r"\b(?:reduce|cut|increase|raise|improve|lift|grow|decrease|lower|shorten|"
                      r"bring down)\s+(?:the\s+)?(?P<metric>[a-z][\w\s\-/&]{3,60}?)\s+(?:from|to|by)\b",
                      re.I)
+_METRIC_BEFORE = re.compile(r"(?:^|\b(?:wants?|the|our|get)\s+)(?P<metric>[a-z][\w\-/&]*(?:\s+[\w\-/&]+){0,4}?)\s+"
+                            r"(?:cut|reduced?|increased?|raised?|improved?|lowered?|down|up)\s+from\b",
+                            re.I)
 _VAGUE = re.compile(r"\bno number\b|\bqualitative\b|\bno baseline\b|\bno way to measure\b", re.I)
 
 
@@ -87,6 +90,8 @@ def fill_slots(text: str, ref: dt.date) -> dict[str, object]:
         match = _BASELINE.search(text)
         base = match.group("base") if match else None
     metric = _METRIC.search(text)
+    if metric is None or re.match(r"(?:from|to)\b", metric.group("metric"), re.I):
+        metric = _METRIC_BEFORE.search(text)
     return {"metric": _clean(metric.group("metric")) if metric else None,
             "baseline": _clean(base), "target": _clean(target), "due": _due(text, ref)}
 

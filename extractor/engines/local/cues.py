@@ -99,17 +99,32 @@ RISK_HEADINGS = re.compile(r"risk|issue|raid|watch|open|concern|blocker|problem|
 
 # Status language: what the latest mention of a risk says about it.
 RESOLVED = re.compile(
-    r"\b(resolved|fixed|closed|done|complete[d]?|approved|went in|published|is live|now live|"
-    r"finally live|stable|no (?:failures|complaints|issues)|all \w+ (?:tie|pass)|zero exceptions|"
-    r"ran clean|run clean|signed off|works fine|fine now|now fine|cleared|gone|no longer|"
-    r"delivered|restored|back on track|sorted)\b", re.IGNORECASE)
+    r"\b(resolved|fixed|closed|done|complete[d]?|approved|went in|published|(?:is |now |went |"
+    r"finally |been )?live|stable|no (?:\w+ )?(?:failures|complaints|issues|errors|misroutes)|"
+    r"all (?:\w+ ){1,2}(?:tie|pass(?:ed)?)|tie[sd]? out|zero (?:\w+ )?(?:exceptions|errors|defects)|"
+    r"0 (?:dup\w*|errors|exceptions|defects)|ran clean|run clean|signed off|works fine|"
+    r"fine (?:now|since)|now fine|cleared|no longer|delivered|restored|back on track|sorted|"
+    r"switched on|flowing|configured and tested|in production|that one's closed)\b", re.IGNORECASE)
 MITIGATED = re.compile(
-    r"\b(mitigat\w+|workaround|temporar\w+|temp[- ]assigned|interim|in progress|down to|partial\w*|"
-    r"monitor\w*|plan agreed|for now|acting|covering|being rebuilt|rebuilt|chasing|improv\w+|"
-    r"better|accepted|agreed|trained|contingency|fallback|until)\b", re.IGNORECASE)
+    r"\b(mitigat\w+|workaround|temporar\w+|temp[- ]assigned|interim|in progress|down (?:from|to)|"
+    r"partial\w*|monitor\w*|plan agreed|for now|acting|covering|being rebuilt|rebuilt|chasing|"
+    r"improv\w+|better|trained|contingency|fallback|in place|pending|manual check|"
+    r"weekly manual|remaining|left to|\d+ of \d+|\d+\s*(?:->|\u2192)\s*\d+|owns|taken over|"
+    r"took over|new (?:to|but)|capable|until)\b", re.IGNORECASE)
 STILL_OPEN = re.compile(
-    r"\b(still|not yet|no answer|open|no eta|not scheduled|worr\w+|unresolved|outstanding|"
-    r"reality|at risk|only person|no backup|isn'?t going to|won'?t)\b", re.IGNORECASE)
+    r"\b(reopened|no (?:reply|answer|response|decision|eta|owner|backup)(?: yet)?|not started|"
+    r"nobody|frozen|freeze|not yet|not scheduled|getting tight|0 of \d+|none of|won'?t|refus\w+|"
+    r"worr\w+|declin\w+|reality|unresolved|outstanding|at risk|only person|not sold|"
+    r"isn'?t going to|not going to|leaving|last day|retir\w+|still (?:not|no|isn|hasn|haven))\b",
+    re.IGNORECASE)
+_CAVEAT = re.compile(r"\b(still|except|but|remaining|left|pending|partial\w*|only \d+)\b",
+                     re.IGNORECASE)
+
+
+def caveated(text: str) -> bool:
+    """True when a 'fixed' statement carries a caveat (still, except, but, remaining)."""
+    return bool(_CAVEAT.search(text))
+
 
 HIGH = re.compile(r"\b(high|RED|critical|major|severe|worr\w+|biggest|big loss|top|blocker|"
                   r"P1|sev ?1|showstopper|the thing i'?d worry|dies|engine of)\b", re.IGNORECASE)

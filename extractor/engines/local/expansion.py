@@ -22,7 +22,7 @@ THRESHOLD = 0.5
 SUPPORT_PROB = 0.2
 GROUP_SIMILARITY = 0.13
 SUPPORT_SIMILARITY = 0.2
-MAX_ITEMS = 5
+MAX_ITEMS = 4
 
 _PITCH = re.compile(r"\b(demo(?:ed|'d)?|pitch(?:ed|ing)?|walked (?:\w+ )?through|showed|presented|"
                     r"want a demo|floated|mentioned [\w+ ]{0,30} exists?|introduced)\b", re.I)
@@ -59,11 +59,13 @@ def _kind(text: str) -> ExpansionKind:
 
 
 def event_date(unit: Unit, analysis: Analysis) -> dt.date:
-    """When the thing a unit reports happened: a past date phrase in it, else the document date."""
+    """When the thing a unit reports happened: a past date phrase in it or in its
+    heading (minutes headed "Steering committee - Tue May 19"), else the document date."""
     ref = analysis.date(unit)
-    for mention in find_dates(unit.text, ref, future=False):
-        if mention.date <= ref and (ref - mention.date).days <= 60:
-            return mention.date
+    for text in (unit.text, unit.heading):
+        for mention in find_dates(text, ref, future=False):
+            if mention.date <= ref and (ref - mention.date).days <= 45:
+                return mention.date
     return ref
 
 
@@ -81,7 +83,7 @@ def _person(group: Group, analysis: Analysis, unprompted: bool) -> str | None:
 
 def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
-    first = min(group.members, key=lambda c: (analysis.date(c.unit), c.unit.key)).unit
+    first = min((c.unit for c in group.members), key=lambda u: (event_date(u, analysis), u.key))
     text = " ".join(c.unit.text for c in group.members)
     unprompted = not _PITCH.search(text)
     return ExpansionSignal(

@@ -57,7 +57,7 @@ DEPARTURE = re.compile(
     r"(?:is |will be |are )?moving (?:on\b|to (?:a|an|another|the|our|\w+['’]s)\b)|mov(?:es|"
     r"ed) to\b|"
     r"(?:['’]s|his|her|their|my) departure|departing|no longer (?:with|at|on|part)|"
-    r"retir(?:es|ing|ed|ement)\b|take up the role of|"
+    r"retir(?:e|es|ing|ed|ement)\b|take up the role of|"
     r"(?:took|taking|takes) (?:a|an|the) (?:\w+ ){0,3}(?:role|job|position) (?:at|with|in)|"
     r"(?:role|job) at another|(?:was|is) (?:being )?(?:made redundant|let go|laid off))",
     re.I,
@@ -119,7 +119,7 @@ ADMIN = re.compile(
     re.I,
 )
 TECH_TITLE = re.compile(
-    r"\b(?:IT\b|I\.T\.|information technology|technology|technical|digital|infrastructure|"
+    r"\b(?:IT\b|ICT\b|I\.T\.|information technology|technology|technical|digital|infrastructure|"
     r"applications?|architect(?:ure)?|engineer(?:ing)?|systems?|data platform|integration|"
     r"ERP|IAM|identity|GIS|network|developer|DBA|messaging|security engineer|validation|CTO|CIO|"
     r"data engineering|enterprise apps|devops|it coordinator)",

@@ -13,17 +13,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor.documents import Document
 from extractor.engines.local.people_names import NOT_NAME_WORDS
 from extractor.engines.local.people_side import is_titleish
 from extractor.people import PeopleDirectory, Person
-from extractor.segmentation import Unit
+from extractor.segmentation import Unit, split_sentences
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|my|me|myself|mine)\b|\bI’(?:m|ve|ll|d)\b")
 _PRONOUN_START = re.compile(r"^(?:[-*•>\s]*)(?:he|she|his|her)\b", re.I)
-_OWNER_REACH = 80  # a cue more than this many chars after the nearest name belongs to no one
+_OWNER_REACH = 60  # a cue more than this many chars after the nearest name belongs to no one
+_PRONOUN_REACH = 40  # in a sentence continuing about someone, cues near its start are theirs
 
 
 @dataclass
@@ -79,7 +80,7 @@ class UnitPeople:
         if stranger is not None:
             return None
         if self.pronoun_ref is not None:
-            return self.pronoun_ref
+            return self.pronoun_ref if pos <= _PRONOUN_REACH else None
         if self.author is not None and _FIRST_PERSON.search(text[max(0, pos - 40) : pos + 12]):
             return self.author
         return None
@@ -88,35 +89,11 @@ class UnitPeople:
 _PRONOUN = re.compile(r"\b(?:he|she|he's|she's|he'll|she'll|he’s|she’s)\b", re.I)
 _LABEL_AFTER = re.compile(r"[\w .'&-]{0,40}?(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?=\S)")
 _CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\b")
-_NOT_PEOPLE = frozenset(
-    {
-        "The",
-        "This",
-        "That",
-        "We",
-        "They",
-        "It",
-        "And",
-        "But",
-        "So",
-        "Also",
-        "Then",
-        "Our",
-        "Their",
-        "His",
-        "Her",
-        "He",
-        "She",
-        "I",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    }
+_NOT_PEOPLE_WORDS = (
+    "The This That We They It And But So Also Then Our Their His Her He She I "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 )
+_NOT_PEOPLE = frozenset(_NOT_PEOPLE_WORDS.split())
 
 
 def _stranger_before(text: str, pos: int, known: list[tuple[int, int]]) -> int | None:
@@ -146,23 +123,42 @@ def unit_people(
     """People per unit, with pronoun continuations resolved to the previous unit's one person."""
     out: list[UnitPeople] = []
     previous: UnitPeople | None = None
-    for unit in units:
-        doc = documents[unit.doc_index]
-        named = directory.find_mentions(unit.text)
-        author = _author(unit, doc, directory)
-        entry = UnitPeople(unit, doc, named, author, bool(_FIRST_PERSON.search(unit.text)))
-        if (
-            not named
-            and previous is not None
-            and previous.doc is doc
-            and _PRONOUN_START.match(unit.text)
-        ):
-            people = {p for _, _, p in previous.named}
-            if len(people) == 1:
-                entry.pronoun_ref = next(iter(people))
-        out.append(entry)
-        previous = entry
+    for whole in units:
+        for index, unit in enumerate(sentences(whole)):
+            doc = documents[unit.doc_index]
+            named = directory.find_mentions(unit.text)
+            author = _author(unit, doc, directory)
+            entry = UnitPeople(unit, doc, named, author, bool(_FIRST_PERSON.search(unit.text)))
+            if not named and previous is not None and previous.doc is doc:
+                people = {p for _, _, p in previous.named} or (
+                    {previous.pronoun_ref} if previous.pronoun_ref else set()
+                )
+                subject = bool(previous.named) and previous.named[0][0] <= 15
+                continues = (index > 0 and subject) or _PRONOUN_START.match(unit.text)
+                if (
+                    len(people) == 1
+                    and continues
+                    and not _OTHER_SUBJECT.match(unit.text)
+                    and not entry.first_person
+                ):
+                    entry.pronoun_ref = next(iter(people))
+            out.append(entry)
+            previous = entry
     return out
+
+
+_OTHER_SUBJECT = re.compile(r"^(?:[-*•>\s]*)(?:I|we|they|you|it|this|that|there)\b", re.I)
+
+
+def sentences(unit: Unit) -> list[Unit]:
+    """A unit split into sentences: a line can say things about several people."""
+    spans = split_sentences(unit.text)
+    if len(spans) <= 1:
+        return [unit]
+    return [
+        replace(unit, start=unit.start + s, end=unit.start + e, text=unit.text[s:e])
+        for s, e in spans
+    ]
 
 
 def _author(unit: Unit, doc: Document, directory: PeopleDirectory) -> Person | None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-HONORIFICS = frozenset(
-    {"dr", "mr", "mrs", "ms", "miss", "prof", "sir", "dame", "mx", "herr", "frau"}
-)
+_HONORIFIC_WORDS = "dr mr mrs ms miss prof sir dame mx herr frau cllr councillor rev lord lady hon"
+HONORIFICS = frozenset(_HONORIFIC_WORDS.split())
 PARTICLES = frozenset(
     {
         "de",
@@ -37,16 +36,22 @@ PARTICLES = frozenset(
 )
 
 # A capitalised word that can be part of a name: "Tom", "O'Neil", "McDonald", "Tomás", "Krüger".
-WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿ]+|[A-Z][a-zß-öø-ÿ]+)*"
+WORD = (
+    r"(?:[A-Z]['’](?=[A-Z]))?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿ]+|[A-Z][a-zß-öø-ÿ]+)*"
+)
 INITIAL = r"[A-ZÀ-ÖØ-Þ]\.?"
 _PARTICLE = r"(?:de|da|dos|das|do|van|von|der|den|di|del|la|le|du|ter)"
 # "Tom Reinholt", "Ana Sofia Ferreira", "C. Liu", "Marcus H", "Nina C.", "Luis de la Cruz"
 NAME = (
-    rf"(?:{INITIAL}[ ]{WORD}|{WORD}(?:[ ](?:{_PARTICLE}[ ])*{WORD}){{0,3}}"
+    rf"(?:{WORD}[ ][A-Z]\.[ ]{WORD}\b(?![ ][A-Z]\b)|{INITIAL}[ ]{WORD}|"
+    rf"{WORD}(?:[ ](?:{_PARTICLE}[ ])*{WORD}){{0,3}}"
     rf"(?:[ ]{INITIAL}(?![\w])(?![ ]{WORD}))?)"
 )
 NAME_RE = re.compile(rf"(?<![\w@.]){NAME}")
-_HONORIFIC_RE = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof|sir|dame|mx|herr|frau)\.?\s+", re.I)
+_HONORIFIC_RE = re.compile(
+    r"^(?:dr|mr|mrs|ms|miss|prof|sir|dame|mx|herr|frau|cllr|councillor|rev|lord|lady|hon)\.?\s+",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 # Capitalised words that are not names when they appear in a name position.
@@ -61,7 +66,7 @@ q1 q2 q3 q4 eoq eom eod wk phase wave go live golive kickoff kick off uat sit cu
 it hr qa qc ops finance operations legal compliance procurement security sales marketing support
 customer vendor client partner company inc ltd llc llp gmbh plc corp corporation group
 status update summary agenda minutes present attendees apologies chair scribe author owner owners
-risk risks issue issues decision decisions next steps open closed done amber green red rag
+risk risks issue issues decision decisions next steps open closed done rag
 north south east west central region regional store stores site sites office hq
 new old interim acting temp head chief director manager lead officer president vice
 email call meeting mtg sync review workshop session chat export report page log

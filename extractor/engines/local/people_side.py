@@ -83,6 +83,9 @@ class OrgMatcher:
     def label_side(self, label: str) -> Side | None:
         """Side of an organisation label, or None when it does not look like an organisation."""
         text = " ".join(label.replace("*", " ").split()).strip(" :-–—()")
+        text = re.sub(
+            r"(?i)^(?:from|at|for|with)\s+|\s+(?:team|side|people|contacts?|staff)$", "", text
+        )
         if not text:
             return None
         if self._matches(text, self.customer):
@@ -263,8 +266,11 @@ def _side_from_groups(people: list) -> None:
 
 
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}$")
-_OUTSIDER = re.compile(r"\b(?:auditors?|audit partner|external|agency|temp|investors?|dealer|regulator|"
-                       r"inspector|recruiter from|reseller|outside counsel)\b", re.I)
+_OUTSIDER = re.compile(
+    r"\b(?:auditors?|audit partner|external|agency|temp|investors?|dealer|regulator|"
+    r"inspector|recruiter from|reseller|outside counsel)\b",
+    re.I,
+)
 
 
 def _learn_foreign_orgs(people: list, orgs: OrgMatcher) -> None:

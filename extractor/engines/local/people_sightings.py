@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from extractor.documents import Document
 from extractor.engines.local.people_names import (
     NAME,
+    WORD,
     clean_name,
     is_full_name,
     plausible_name,
@@ -56,8 +57,9 @@ _HEADER_LINE = re.compile(
 _INLINE_LABEL = re.compile(r"\s(?:from|to|cc)\s*:\s*", re.I)
 _SPEAKER = re.compile(rf"^(?:\[[^\]\n]{{1,40}}\]\s*)?({NAME})\s*:\s+\S", re.M)
 _ATTENDEE_LABEL = re.compile(
-    r"^\s*(?:[-*•]\s*)?(?:\*\*)?\s*(present|attendees?|attending|participants|in attendance|"
-    r"apologies|"
+    r"^\s*(?:[-*•]\s*)?(?:\*\*)?\s*(?:members\s+|also\s+|board\s+|others\s+)?"
+    r"(present|attendees?|attending|participants|in attendance|"
+    r"apologies|in the room|on the call|on call|attendance|who attended|roll call|"
     r"invitees|invited|absent|people)\s*(?:\(([^)]{1,40})\)|"
     r"[—–-]\s*([^:*]{1,40}))?\s*(?:\*\*)?\s*:?\s*(?:\*\*)?",
     re.I,
@@ -95,7 +97,10 @@ _TABLE_COLUMN = re.compile(
     r"email|e-mail|phone|department|dept|team)$"
 )
 _KEY_VALUE = re.compile(r"\*\*[^*\n]{1,30}:\*\*|\|\s*\*?\*?[A-Z][a-z]+:")
-_SIG_LINE = re.compile(rf"^\s*({NAME})(?:,\s*[A-Z][A-Za-z]{{1,5}}\.?)?\s*(?:[|,]\s*(.+))?$")
+_SIG_LINE = re.compile(
+    rf"^\s*({NAME})(?:,\s*[A-Z][A-Za-z]{{1,5}}\.?)?\s*(?:(?:[|,]|\s[-–—])\s*(.+))?$"
+)
+_LAST_FIRST = re.compile(rf"(?<![\w@.])\"?({WORD}), ({WORD})\"?\s*<\s*({_ADDRESS.pattern})\s*>")
 _ORGISH = re.compile(
     r"\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|group|university|trust|council|"
     r"[A-Z][a-z]+ [A-Z][a-z]+)\b|^[A-Z][\w&.' -]+$"
@@ -202,10 +207,27 @@ class SightingFinder:
             )
         )
 
+    def _add_name(self, name: str, start: int, end: int, source: Source, **fields: object) -> None:
+        """A sighting whose name is not written as one span (e.g. "Last, First")."""
+        if plausible_name(name) and not self.known_org(name):
+            self.found.append(
+                Sighting(
+                    name=name, doc_id=self.doc.doc_id, start=start, end=end, source=source, **fields
+                )
+            )
+
     def _addresses(self) -> None:
         """ "Name <address>" pairs anywhere: headers, quoted headers, "... wrote:" lines."""
         for m in _NAMED_ADDRESS.finditer(self.text):
             self._add(m.group(2), m.start(2), "header", email=m.group(3).lower())
+        for m in _LAST_FIRST.finditer(self.text):  # "Reinholt, Tom <treinholt@...>"
+            self._add_name(
+                f"{m.group(2)} {m.group(1)}",
+                m.start(1),
+                m.end(2),
+                "header",
+                email=m.group(3).lower(),
+            )
 
     def _header_lines(self) -> None:
         """From/To/Cc/Notes/Author lines whose values are bare names ("Cc: A B; C D")."""
@@ -225,7 +247,7 @@ class SightingFinder:
                     if label:
                         self._name_list(part[label.end() :], offset + label.end(), "header")
                 continue
-            self._name_list(value.split("|")[0], m.end(), "header")
+            self._name_list(value.split("|")[0], m.end(), "header", note=m.group(1).lower())
 
     def _speakers(self) -> None:
         """Transcript cues and chat lines: the speaker of each line."""
@@ -255,7 +277,7 @@ class SightingFinder:
                 block_org = org
                 if rest.strip():
                     self._attendee_rest(rest, line.start + label.end(), org)
-                in_block = not rest.strip()
+                in_block = not rest.strip() or rest.rstrip().endswith((";", ","))
                 continue
             if in_block and line.text.strip():
                 self._block_line(line, block_org)
@@ -278,7 +300,17 @@ class SightingFinder:
     def _block_line(self, line: _Line, org: str | None) -> None:
         """A line inside an attendee block: "MB - S. Kraus (...)" or "- Name (Title)"."""
         m = _ORG_LINE.match(line.text)
-        if m and (self.is_org(m.group(1)) or re.fullmatch(r"[A-Z&]{2,5}", m.group(1).strip())):
+        person_like = (
+            m
+            and is_full_name(clean_name(m.group(1)))
+            and not self.known_org(m.group(1))
+            and ":" not in m.group(0)
+        )
+        if (
+            m
+            and not person_like
+            and (self.is_org(m.group(1)) or re.fullmatch(r"[A-Z&]{2,5}", m.group(1).strip()))
+        ):
             self._groups(line.text[m.end() :], line.start + m.end(), m.group(1))
             return
         bullet = re.match(r"^\s*(?:[-*•]\s*)?", line.text)
@@ -318,7 +350,7 @@ class SightingFinder:
             if tail and org is None and self.is_org(tail.group(1)) and shared:
                 group_org = tail.group(1)
             self._name_list(
-                group, g_off, "attendees", org=group_org, group=f"{self.doc.doc_id}:{g_off}"
+                group, g_off, "attendees", org=group_org, group=f"{self.doc.doc_id}:{offset}"
             )
 
     def _name_list(
@@ -328,8 +360,14 @@ class SightingFinder:
         source: Source,
         org: str | None = None,
         group: str | None = None,
+        note: str | None = None,
     ) -> None:
         """Names in a comma/and-separated list, each with an optional "(Title, note)"."""
+        label = re.match(
+            rf"\s*([A-Z][\w&.' ]{{1,40}}?):\s+(?=(?:(?:Dr|Mr|Mrs|Ms)\.?\s)?{NAME})", text
+        )
+        if label and (self.known_org(label.group(1)) or self.is_org(label.group(1))):
+            org, offset, text = org or label.group(1), offset + label.end(), text[label.end() :]
         pieces = _split_top(text, ",")
         i = 0
         while i < len(pieces):
@@ -339,10 +377,11 @@ class SightingFinder:
                 m = re.match(rf"((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s)?{NAME})\s*(?:\(([^()]*)\))?", sub)
                 if not m or not plausible_name(clean_name(m.group(1))):
                     continue
-                title, note, item_org = self._paren(m.group(2), fallback=True)
-                dashed = re.match(r"\s+[-–—]\s+(.{2,60})$", sub[m.end():])
+                title, item_note, item_org = self._paren(m.group(2), fallback=True)
+                dashed = re.match(r"\s*[-–—]\s+([^()]{2,60})(?:\(([^()]*)\))?\s*$", sub[m.end() :])
                 if title is None and dashed and is_titleish(dashed.group(1)):
                     title = dashed.group(1).strip(" .")
+                    item_note = item_note or dashed.group(2)
                 if title is None and i < len(pieces) and self._is_title_piece(pieces[i][1]):
                     title = pieces[i][1].strip(" .")
                     i += 1
@@ -352,7 +391,7 @@ class SightingFinder:
                     source,
                     title=title,
                     org=org or item_org,
-                    note=note,
+                    note="; ".join(n for n in (item_note, note) if n) or None,
                     group=group,
                     org_label=org,
                     item_end=p_off + s_off + m.end() if m.group(2) else None,
@@ -370,7 +409,9 @@ class SightingFinder:
     def _and_split(piece: str) -> list[tuple[int, str]]:
         """Split "A and B" (outside parentheses) into its names."""
         parts, start = [], 0
-        for m in re.finditer(r"\s+(?:and|&)\s+", piece):
+        if re.match(r"^[A-Z][\w.]* (?:&|and) (?:Co|Company|Partners|Sons)\b", piece):
+            return []  # "Grant & Co": a firm, not two people
+        for m in re.finditer(r"\s+and\s+", piece):
             if piece.count("(", 0, m.start()) == piece.count(")", 0, m.start()):
                 parts.append((start, piece[start : m.start()]))
                 start = m.end()

@@ -19,7 +19,7 @@ THRESHOLD = 0.5
 SUPPORT_PROB = 0.2
 GROUP_SIMILARITY = 0.13
 SUPPORT_SIMILARITY = 0.2
-MAX_ITEMS = 7
+MAX_ITEMS = 6
 
 _CATEGORY_RULES: list[tuple[RiskCategory, re.Pattern[str]]] = [
     (RiskCategory.SPONSOR, re.compile(
@@ -59,19 +59,33 @@ def _unit_score(unit: Unit) -> float:
     return value
 
 
+_TABLE_STATUS = re.compile(r"\|\s*(open|closed|mitigated|resolved|done)\b", re.I)
+
+
+def status_from_text(latest: str, everything: str = "") -> RiskStatus:
+    """Status from what the latest mentions say (an explicit RAID status wins)."""
+    table = _TABLE_STATUS.search(latest)
+    if table:
+        word = table.group(1).lower()
+        return {"open": RiskStatus.OPEN, "mitigated": RiskStatus.MITIGATED}.get(
+            word, RiskStatus.RESOLVED)
+    resolved = bool(cues.RESOLVED.search(latest))
+    if cues.STILL_OPEN.search(latest) and not (resolved and not cues.caveated(latest)):
+        return RiskStatus.OPEN
+    if resolved:
+        return RiskStatus.MITIGATED if cues.caveated(latest) else RiskStatus.RESOLVED
+    if cues.MITIGATED.search(latest):
+        return RiskStatus.MITIGATED
+    return RiskStatus.OPEN
+
+
 def _status(group: Group, analysis: Analysis) -> RiskStatus:
     """Status as of the latest documents that mention the item."""
     units = group.units()
     latest_date = max(analysis.date(u) for u in units)
     recent = [u for u in units if analysis.date(u) == latest_date]
-    text = " ".join(u.line or u.text for u in recent)
-    if cues.STILL_OPEN.search(text) and not re.search(r"\b(closed|resolved)\b", text, re.I):
-        return RiskStatus.MITIGATED if cues.MITIGATED.search(text) else RiskStatus.OPEN
-    if cues.RESOLVED.search(text):
-        return RiskStatus.RESOLVED
-    if cues.MITIGATED.search(text):
-        return RiskStatus.MITIGATED
-    return RiskStatus.OPEN
+    latest = " ".join(u.line if "|" in u.line else u.text for u in recent)
+    return status_from_text(latest, " ".join(u.text for u in units))
 
 
 def _category(text: str) -> RiskCategory:

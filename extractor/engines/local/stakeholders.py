@@ -92,7 +92,7 @@ def extract_stakeholders(
         related = [e for e in entries if _involves(e, person)]
         profile = Profile(person, mentions, related)
         profile.score = _score(profile)
-        if profile.score + 3.0 < MIN_SCORE or not mentions:
+        if profile.score + 3.0 < MIN_SCORE or not (mentions or _listing_spans(person, docs)):
             continue
         _judge(profile, context, start, docs)
         profile.score += _judged_bonus(profile)
@@ -117,6 +117,7 @@ def _score(profile: Profile) -> float:
     sources = {s.source for s in person.sightings}
     score = sum(w for src, w in _STRUCT_WEIGHT.items() if src in sources)
     docs = {m.doc.doc_id for m in profile.mentions}
+    docs |= {s.doc_id for s in person.sightings if s.source in _STRUCT_WEIGHT and not s.email}
     score += 0.75 * min(len(docs), 5) + 0.15 * min(len(profile.mentions), 12)
     if person.title:
         score += 1.0
@@ -130,6 +131,8 @@ def _score(profile: Profile) -> float:
 def _judged_bonus(profile: Profile) -> float:
     """Arrivals, departures and named roles make a person worth listing."""
     bonus = 1.0 if profile.status != PersonStatus.ACTIVE else 0.0
+    if any(re.search(r"(?i)\bchair", note) for note in profile.person.notes()):
+        bonus += 1.0
     if profile.role in (Role.ECONOMIC_BUYER, Role.EXECUTIVE_SPONSOR, Role.PROJECT_LEAD):
         bonus += 1.0
     return bonus
@@ -323,15 +326,17 @@ def _stance_from(totals: dict[str, float], role: Role, status: PersonStatus) -> 
 
 # --- output ----------------------------------------------------------------------------
 def _influence(profile: Profile) -> Level:
-    """High for buyers, sponsors, leads and executives; low for junior end users."""
+    """High for buyers, sponsors, leads, senior titles and blockers; low for junior end users."""
     title = profile.person.title or ""
-    if profile.role in (
-        Role.ECONOMIC_BUYER,
-        Role.EXECUTIVE_SPONSOR,
-        Role.PROJECT_LEAD,
-    ) or cues.EXECUTIVE_TITLE.search(title):
+    if (
+        profile.role in (Role.ECONOMIC_BUYER, Role.EXECUTIVE_SPONSOR, Role.PROJECT_LEAD)
+        or cues.EXECUTIVE_TITLE.search(title)
+        or profile.stance == Stance.BLOCKER
+    ):
         return Level.HIGH
-    if cues.JUNIOR_TITLE.search(title) and profile.role in (Role.END_USER, Role.OTHER):
+    if profile.role in (Role.END_USER, Role.OTHER) and (
+        cues.JUNIOR_TITLE.search(title) or profile.status == PersonStatus.NEW
+    ):
         return Level.LOW
     return Level.MEDIUM
 
@@ -355,45 +360,83 @@ def _stakeholder(profile: Profile, docs: list[Document]) -> Stakeholder:
 
 def _evidence(profile: Profile, docs: list[Document]) -> list[Evidence]:
     """Up to MAX_EVIDENCE spans: status, role and stance sentences first, then coverage."""
-    chosen: list[tuple[Document, int, int]] = []
+    chosen = _ranked_spans(profile)[:MAX_EVIDENCE]
+    if len(chosen) < 2:
+        taken = {(d.doc_id, s) for d, s, _, _ in chosen}
+        extra = [
+            c for c in _listing_spans(profile.person, docs) if (c[0].doc_id, c[1]) not in taken
+        ]
+        chosen += extra[: MAX_EVIDENCE - len(chosen)]
+    chosen.sort(key=lambda c: (c[0].date, c[0].source, c[1]))
+    return [evidence_at(doc, start, end) for doc, start, end, _ in chosen]
+
+
+def _listing_spans(person: Person, docs: list[Document]) -> list[tuple[Document, int, int, int]]:
+    """Where structure names the person outside sentences: "Chair: X", "X (Title)" items."""
+    by_id = {d.doc_id: d for d in docs}
+    out: list[tuple[Document, int, int, int]] = []
+    for s in person.sightings:
+        doc = by_id.get(s.doc_id)
+        if doc is None or s.email or s.source in ("prose", "speaker", "signature"):
+            continue
+        if s.item_end:
+            out.append((doc, s.start, s.item_end, 0))
+            continue
+        line_start = doc.text.rfind("\n", 0, s.start) + 1
+        line_end = doc.text.find("\n", s.end)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        if line_end - line_start <= 200:
+            start, end = line_start, line_end
+            while start < end and doc.text[start] in " \t*-#>":
+                start += 1
+            out.append((doc, start, end, 0))
+    return out
+
+
+def _ranked_spans(profile: Profile) -> list[tuple[Document, int, int, int]]:
+    """Distinct evidence spans about the person, most telling first."""
     by_unit = {(m.unit.doc_index, m.unit.start): m for m in profile.mentions}
     priority = profile.status_units + profile.role_units + profile.stance_units
     ranked = [by_unit.get((u.doc_index, u.start)) for u in priority]
     ranked += sorted(profile.mentions, key=lambda m: (m.others, m.doc.date, m.unit.start))
     seen: set[tuple[str, int]] = set()
+    out: list[tuple[Document, int, int, int]] = []
     for mention in ranked:
-        if mention is None or len(chosen) >= MAX_EVIDENCE:
+        span = _span(mention) if mention is not None else None
+        if span is None or (mention.doc.doc_id, span[0]) in seen:
             continue
-        start, end = _span(mention)
-        key = (mention.doc.doc_id, start)
-        if key in seen or end <= start:
-            continue
-        seen.add(key)
-        chosen.append((mention.doc, start, end))
-    chosen.sort(key=lambda c: (c[0].date, c[0].source, c[1]))
-    return [evidence_at(doc, start, end) for doc, start, end in chosen]
+        seen.add((mention.doc.doc_id, span[0]))
+        out.append((mention.doc, span[0], span[1], mention.others))
+    return out
 
 
-def _span(mention: Mention) -> tuple[int, int]:
-    """The unit, or just the "Name (Title, ...)" item when the unit is a list of people."""
+def _span(mention: Mention) -> tuple[int, int] | None:
+    """The sentence; in a list of people only the "Name (Title, ...)" item, or nothing."""
     start, end = mention.span
-    if mention.others >= 2 and mention.how == "named":
+    if mention.others >= 2 and mention.how == "named" and _LIST_LIKE.search(mention.unit.text):
         for s in mention.person.sightings:
             if s.doc_id == mention.doc.doc_id and start <= s.start < end and s.item_end:
                 return s.start, min(s.item_end, end)
-    return start, end
+        return None
+    return (start, end) if end > start else None
+
+
+_LIST_LIKE = re.compile(r"(?:[,;|][^,;|]*){2,}")
 
 
 def _notes(profile: Profile) -> str | None:
-    """A short summary: title, status and the most telling sentences about the person."""
+    """A short summary: status first, then the most telling sentences about the person."""
     parts: list[str] = []
-    if profile.status != PersonStatus.ACTIVE and profile.status_units:
-        parts.append(_clip(profile.status_units[-1].text))
-    for unit in profile.role_units[:1] + profile.stance_units[:2]:
-        text = _clip(unit.text)
-        if text not in parts:
+    for doc, start, end, others in _ranked_spans(profile):
+        text = _clip(doc.text[start:end])
+        listing = (others >= 2 and _LIST_LIKE.search(text)) or (
+            others > 0 and re.search(r"[;|]", text)
+        )
+        if text not in parts and len(text) > 25 and not listing:
             parts.append(text)
-    return " | ".join(parts[:3]) or None
+        if len(parts) >= 3:
+            break
+    return " ".join(p if p.endswith((".", "…", "!", "?")) else p + "." for p in parts) or None
 
 
 def _clip(text: str, limit: int = 160) -> str:

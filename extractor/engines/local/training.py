@@ -8,17 +8,21 @@ weights. Evaluate with leave-one-account-out: train on all accounts but one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import minimize
 
 from extractor.engines.local.analysis import Analysis
 from extractor.engines.local.classifier import CATEGORIES, UnitClassifier, from_json
 from extractor.engines.local.features import unit_features
 from extractor.grounding import align
+from extractor.models import HandoffRecord
 
 
 @dataclass
@@ -43,22 +47,41 @@ def features_of(analysis: Analysis) -> list[list[str]]:
             for u in analysis.units]
 
 
-def label_account(name: str, analysis: Analysis, gold: dict[str, Any]) -> LabelledAccount:
-    """Mark the units that overlap a gold evidence quote, per category."""
-    by_source = {d.source: i for i, d in enumerate(analysis.documents)}
-    labels: dict[str, list[int]] = {}
+Span = tuple[str, int, int]  # (doc_id, start, end)
+
+
+def spans_from_gold(analysis: Analysis, gold: dict[str, Any]) -> dict[str, list[Span]]:
+    """Located evidence spans of a gold.json (handoff-gold/1), per category."""
+    by_source = {d.source: d for d in analysis.documents}
+    out: dict[str, list[Span]] = {}
     for category in CATEGORIES:
-        spans: list[tuple[int, int, int]] = []
+        spans: list[Span] = []
         for item in gold.get(category, []):
             for ev in item.get("evidence", []):
-                index = by_source.get(ev.get("doc", ""))
-                if index is None:
-                    continue
-                found = align(analysis.documents[index].text, ev.get("quote", ""))
-                if found is not None:
-                    spans.append((index, found.start, found.end))
-        labels[category] = [int(any(u.doc_index == d and u.start < e and s < u.end
-                                    for d, s, e in spans)) for u in analysis.units]
+                doc = by_source.get(ev.get("doc", ""))
+                found = align(doc.text, ev.get("quote", "")) if doc is not None else None
+                if doc is not None and found is not None:
+                    spans.append((doc.doc_id, found.start, found.end))
+        out[category] = spans
+    return out
+
+
+def spans_from_record(record: HandoffRecord) -> dict[str, list[Span]]:
+    """Evidence spans of a labelled HandoffRecord, per category."""
+    return {c: [(e.doc_id, e.start, e.end) for item in record.items(c) for e in item.evidence]
+            for c in CATEGORIES}
+
+
+def label_account(name: str, analysis: Analysis, spans: dict[str, list[Span]]) -> LabelledAccount:
+    """Mark the units that overlap a labelled evidence span, per category."""
+    labels: dict[str, list[int]] = {}
+    for category in CATEGORIES:
+        by_doc: dict[str, list[tuple[int, int]]] = {}
+        for doc_id, start, end in spans.get(category, []):
+            by_doc.setdefault(doc_id, []).append((start, end))
+        labels[category] = [
+            int(any(u.start < e and s < u.end for s, e in by_doc.get(analysis.doc(u).doc_id, [])))
+            for u in analysis.units]
     return LabelledAccount(name, features_of(analysis), labels)
 
 
@@ -72,7 +95,7 @@ def _vocabulary(accounts: Sequence[LabelledAccount], min_accounts: int) -> list[
     return sorted(f for f, names in seen.items() if len(names) >= min_accounts)
 
 
-def _fit(matrix: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
+def _fit(matrix: Any, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     """L2-regularised logistic regression by L-BFGS; returns (weights, bias)."""
     n, d = matrix.shape
     pos_weight = max(1.0, (len(y) - y.sum()) / max(1.0, y.sum()) / 3.0)
@@ -100,11 +123,9 @@ def train(accounts: Sequence[LabelledAccount], *, min_accounts: int = 3,
     vocab = _vocabulary(accounts, min_accounts)
     index = {f: i for i, f in enumerate(vocab)}
     rows = [feats for account in accounts for feats in account.features]
-    matrix = np.zeros((len(rows), len(vocab)), dtype=np.float64)
-    for r, feats in enumerate(rows):
-        for f in feats:
-            if f in index:
-                matrix[r, index[f]] = 1.0
+    cells = [(r, index[f]) for r, feats in enumerate(rows) for f in feats if f in index]
+    matrix = sparse.csr_matrix((np.ones(len(cells)), ([r for r, _ in cells], [c for _, c in cells])),
+                               shape=(len(rows), len(vocab)))
     weights: dict[str, dict[str, float]] = {}
     bias: dict[str, float] = {}
     for category in CATEGORIES:
@@ -114,3 +135,33 @@ def train(accounts: Sequence[LabelledAccount], *, min_accounts: int = 3,
         bias[category] = round(b, 4)
     draft = UnitClassifier(weights, bias, "")
     return from_json(draft.to_json())
+
+
+def labelled_from_dir(account_dir: Path) -> LabelledAccount:
+    """Parse one labelled account folder (account.json, docs/, gold.json) into training rows."""
+    from extractor.account import load_account_info
+    from extractor.parsing import parse_file
+    from extractor.pipeline import build_context
+
+    docs = sorted((parse_file(p, account=account_dir.name, source=f"docs/{p.name}")
+                   for p in sorted((account_dir / "docs").iterdir()) if p.is_file()),
+                  key=lambda d: (d.date, d.source, d.doc_id))
+    info = load_account_info(account_dir)
+    context = build_context(account_dir.name, docs, info)
+    analysis = Analysis([d for d in docs if d.date <= context.as_of], context)
+    gold = json.loads((account_dir / "gold.json").read_text(encoding="utf-8"))
+    return label_account(account_dir.name, analysis, spans_from_gold(analysis, gold))
+
+
+def train_from_dataset(dataset: Path, exclude: Sequence[str] = ()) -> UnitClassifier:
+    """Train on every labelled account folder of a dataset except ``exclude``."""
+    folders = [p for p in sorted(dataset.iterdir())
+               if (p / "gold.json").is_file() and p.name not in exclude]
+    return train([labelled_from_dir(p) for p in folders])
+
+
+if __name__ == "__main__":  # python -m extractor.engines.local.training DATASET OUT [EXCLUDE...]
+    import sys
+
+    model = train_from_dataset(Path(sys.argv[1]), exclude=sys.argv[3:])
+    Path(sys.argv[2]).write_text(model.to_json(), encoding="utf-8")

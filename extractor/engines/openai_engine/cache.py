@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,33 @@ def cache_key(model: str, prompt_version: str, schema: str, messages: list[dict[
     payload = json.dumps({"model": model, "prompt_version": prompt_version, "schema": schema,
                           "messages": messages}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def account_dir(root: Path, account: str) -> Path:
+    """The account's own cache folder, so ``forget`` can delete its replies."""
+    return root / re.sub(r"[^A-Za-z0-9._-]", "_", account or "_")
+
+
+def forget_account(account: str, root: Path | None = None) -> int:
+    """Delete an account's cached replies (they hold quotes of its documents).
+
+    Args:
+        account: the account slug.
+        root: the LLM cache root; defaults to the resolved ``<cache dir>/llm``.
+
+    Returns:
+        The number of cached replies removed.
+    """
+    if root is None:
+        from extractor.engines.openai_engine.config import default_cache_dir
+
+        root = default_cache_dir()
+    folder = account_dir(root, account)
+    if not folder.is_dir():
+        return 0
+    removed = sum(1 for _ in folder.rglob("*.json"))
+    shutil.rmtree(folder, ignore_errors=True)
+    return removed
 
 
 class ResponseCache:
@@ -54,5 +83,4 @@ class ResponseCache:
             return
 
     def _path(self, key: str) -> Path:
-        assert self.root is not None
-        return self.root / key[:2] / f"{key}.json"
+        return Path(self.root or ".") / key[:2] / f"{key}.json"

@@ -30,13 +30,20 @@ from extractor.errors import (
 
 log = logging.getLogger("extractor.engines.openai")
 MODES = ("json_schema", "json_object", "plain")
-_KEYISH = re.compile(r"(?:sk|pk|rk)-[A-Za-z0-9_*.\-]{6,}|Bearer\s+\S+", re.IGNORECASE)
+_KEYISH = re.compile(r"(?<![A-Za-z0-9])(?:sk|pk|rk)-[A-Za-z0-9_*.\-]{6,}|Bearer\s+\S+",
+                     re.IGNORECASE)
 _URL_USERINFO = re.compile(r"(//)[^/@\s]+@")
+_URL_SECRET_PARAM = re.compile(r"([?&](?:api[-_]?key|key|token|access_token|sig)=)[^&\s]+",
+                               re.IGNORECASE)
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "schema", "structured")
 
 
 class TransientEngineError(EngineError):
     """A batch failed after all retries (rate limit, server error, timeout, bad reply)."""
+
+
+class TruncatedReplyError(TransientEngineError):
+    """The reply hit the model's output limit; a smaller batch may fit."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class ChatResult:
     content: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    finish_reason: str | None = None
 
 
 def scrub(text: str, secrets: list[str]) -> str:
@@ -54,6 +62,7 @@ def scrub(text: str, secrets: list[str]) -> str:
         if secret:
             text = text.replace(secret, "***")
     text = _KEYISH.sub("***", text)
+    text = _URL_SECRET_PARAM.sub(r"\1***", text)
     return _URL_USERINFO.sub(r"\1***@", text)
 
 
@@ -101,11 +110,11 @@ class ChatClient:
                     openai.APIConnectionError, openai.APIStatusError) as error:
                 if not _is_transient(error):
                     raise self._mapped(error) from None
-                if attempt >= self.settings.max_retries:
+                if attempt >= self._retries_for(error):
                     raise self._exhausted(error) from None
                 delay = self._delay(attempt, error)
                 log.warning("endpoint %s: %s; retry %d/%d in %.2fs", self.endpoint,
-                            _kind(error), attempt + 1, self.settings.max_retries, delay)
+                            _kind(error), attempt + 1, self._retries_for(error), delay)
                 time.sleep(delay)
                 attempt += 1
 
@@ -122,10 +131,12 @@ class ChatClient:
         elif mode == "json_object":
             kwargs["response_format"] = {"type": "json_object"}
         response = self._sdk().chat.completions.create(**kwargs)
-        content = (response.choices[0].message.content or "") if response.choices else ""
+        choice = response.choices[0] if response.choices else None
+        content = (choice.message.content or "") if choice else ""
         usage = response.usage
         return ChatResult(content, getattr(usage, "prompt_tokens", 0) or 0,
-                          getattr(usage, "completion_tokens", 0) or 0)
+                          getattr(usage, "completion_tokens", 0) or 0,
+                          getattr(choice, "finish_reason", None))
 
     def _sdk(self) -> Any:
         """The SDK client, built once on first use (never at import)."""
@@ -152,6 +163,14 @@ class ChatClient:
                 return True
         return False
 
+    def _retries_for(self, error: Any) -> int:
+        """Refused connections get one retry (a dead server rarely wakes up); others all."""
+        import openai
+
+        refused = isinstance(error, openai.APIConnectionError) and not isinstance(
+            error, openai.APITimeoutError)
+        return min(self.settings.max_retries, 1) if refused else self.settings.max_retries
+
     def _delay(self, attempt: int, error: Any) -> float:
         """Retry-After when the server gives one, else base * 2^attempt; capped."""
         retry_after = _retry_after(error)
@@ -162,7 +181,7 @@ class ChatClient:
         """The error for a transient failure that outlasted the retries."""
         import openai
 
-        tries = self.settings.max_retries + 1
+        tries = self._retries_for(error) + 1
         if isinstance(error, openai.APIConnectionError) and not isinstance(
                 error, openai.APITimeoutError):
             cause = scrub(f"{error.__cause__ or error}", self.secrets)[:300]

@@ -83,7 +83,7 @@ def resolve_settings(model: str | None = None, base_url: str | None = None,
     if merged.pop("cache", True) is False:  # cache = false in config, or cache=False
         merged["cache_dir"] = None
     elif merged.get("cache_dir") is None:
-        merged["cache_dir"] = _default_cache_dir()
+        merged["cache_dir"] = default_cache_dir()
     try:
         return EngineSettings(model=model, base_url=base_url or None,
                               api_key=SecretStr(api_key) if api_key else None, **merged)
@@ -100,7 +100,7 @@ def _config_table() -> dict[str, Any]:
     return dict(table) if isinstance(table, dict) else {}
 
 
-def _default_cache_dir() -> Path:
+def default_cache_dir() -> Path:
     """``llm/`` under the resolved cache dir (``HANDOFF_CACHE``, config ``cache``, per-user)."""
     from extractor.settings import Settings
 

@@ -74,9 +74,10 @@ class Grounder:
         """Located, non-injected evidence for the quotes; flags for blocked and leaked quotes."""
         found: dict[tuple[str, int, int], Evidence] = {}
         blocked = leaked = False
-        for quote in quotes:
-            text = str(quote.get("quote", ""))
-            hits = self._locate(str(quote.get("doc_id", "")), text)
+        pieces = [(str(q.get("doc_id", "")), piece) for q in quotes
+                  for piece in _pieces(str(q.get("quote", "")))]
+        for doc_id, text in pieces:
+            hits = self._locate(doc_id, text)
             clean = [ev for ev in hits if not overlaps(self._spans[ev.doc_id], ev.start, ev.end)]
             blocked = blocked or len(clean) < len(hits)
             if clean:
@@ -126,12 +127,22 @@ class Grounder:
         if category == "expansion_signals" and data.get("mentioned_by") and not self._named(
                 data["mentioned_by"]):
             data["mentioned_by"] = None
+        if data.get("emails"):  # only addresses the documents actually show
+            data["emails"] = [e for e in data["emails"] if e.strip().lower() in self._raw]
         confidence = max(_CONFIDENCE[ev.alignment] for ev in evidence)
         try:
             return CATEGORIES[category].model_validate(
                 {**data, "evidence": evidence, "confidence": confidence})
         except ValidationError:
             return None
+
+
+def _pieces(quote: str) -> list[str]:
+    """A quote split at ellipses (models join fragments with "..."); short bits dropped."""
+    if "..." not in quote and "\u2026" not in quote:
+        return [quote]
+    parts = re.split(r"\.\.\.+|\u2026", quote)
+    return [part.strip() for part in parts if len(part.strip()) >= 12]
 
 
 def _parse_date(value: Any) -> dt.date | None:

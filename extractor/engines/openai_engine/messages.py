@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.engines.base import ExtractionContext
 from extractor.engines.openai_engine.batching import Batch
-from extractor.models import CATEGORIES
+from extractor.engines.openai_engine.schema import extraction_model
 from extractor.prompt_files import ExampleContext, FewShotExample, PromptBank
 
 Transform = Callable[[str], str]
@@ -63,7 +63,8 @@ def example_turns(examples: Sequence[FewShotExample]) -> list[dict[str, str]]:
                            for d in example.documents)
         header = account_header(example.context.customer, example.context.vendor,
                                 example.context.as_of.isoformat())
-        reply = {category: example.expected.get(category, []) for category in CATEGORIES}
+        # normalised through the reply model: every field, in schema order, like a real reply
+        reply = extraction_model().model_validate(example.expected).model_dump(mode="json")
         turns.append({"role": "user", "content": f"{header}\n\n{docs}"})
         turns.append({"role": "assistant", "content": json.dumps(reply, ensure_ascii=False)})
     return turns

@@ -28,8 +28,12 @@ from extractor.engines.openai_engine.batching import (
     token_counter,
     tokenizer_name,
 )
-from extractor.engines.openai_engine.cache import ResponseCache, cache_key
-from extractor.engines.openai_engine.client import ChatClient, TransientEngineError
+from extractor.engines.openai_engine.cache import ResponseCache, account_dir, cache_key
+from extractor.engines.openai_engine.client import (
+    ChatClient,
+    TransientEngineError,
+    TruncatedReplyError,
+)
 from extractor.engines.openai_engine.config import EngineSettings
 from extractor.engines.openai_engine.cost import estimate_cost
 from extractor.engines.openai_engine.ground import Grounder, GroundingCounts
@@ -57,8 +61,20 @@ class BatchOutcome:
     counts: GroundingCounts = field(default_factory=GroundingCounts)
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cache_hit: bool = False
-    failure: str | None = None
+    cache_hits: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def absorb(self, other: BatchOutcome) -> None:
+        """Add a sub-batch's results (after a split) to this outcome."""
+        self.items += other.items
+        self.counts.candidates += other.counts.candidates
+        self.counts.kept += other.counts.kept
+        for reason, count in other.counts.dropped.items():
+            self.counts.dropped[reason] += count
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.cache_hits += other.cache_hits
+        self.failures += other.failures
 
 
 class ExtractionRun:
@@ -68,19 +84,24 @@ class ExtractionRun:
         self.settings = settings
         self.bank = bank
         self.client = client
-        self.cache = ResponseCache(settings.cache_dir)
+        self.cache = ResponseCache(None)  # per account, set by run()
         self.schema = strict_json_schema()
         self.redactor: Redactor | None = None
+        self._context = ExtractionContext(account="", as_of=dt.date.today())  # set by run()
+        self._transform: msg.Transform = lambda text: text
 
     def run(self, documents: Sequence[Document], context: ExtractionContext) -> HandoffRecord:
         """The grounded, merged record for the documents dated on or before ``as_of``."""
         started = time.monotonic()
         documents = [doc for doc in documents if doc.date <= context.as_of]
+        if self.settings.cache_dir is not None:
+            self.cache = ResponseCache(account_dir(self.settings.cache_dir, context.account))
         if self.settings.redact:
             names = ({p.name for d in documents for p in d.participants}
                      if self.settings.redact_names else set())
             self.redactor = Redactor(names)
         transform = self.redactor.redact if self.redactor else (lambda text: text)
+        self._context, self._transform = context, transform
         batches = make_batches(documents, self.settings.token_budget,
                                token_counter(self.settings.model))
         requests = [(b, msg.build_messages(self.bank, context, b, transform)) for b in batches]
@@ -99,9 +120,10 @@ class ExtractionRun:
                 for future in futures:
                     future.cancel()
                 raise
-        failed = [o for o in outcomes if o.failure]
+        failed = [o for o in outcomes if o.failures and not o.counts.candidates]
         if outcomes and len(failed) == len(outcomes):
-            raise EngineError(f"every batch failed ({len(failed)}); first: {failed[0].failure}")
+            raise EngineError(f"every batch failed ({len(failed)}); first: "
+                              f"{failed[0].failures[0]}")
         return outcomes
 
     def _batch(self, batch: Batch, messages: list[dict[str, str]]) -> BatchOutcome:
@@ -109,22 +131,39 @@ class ExtractionRun:
         outcome = BatchOutcome(batch)
         try:
             reply = self._reply(messages, outcome)
-        except TransientEngineError as error:
-            outcome.failure = f"{batch.label()}: {error}"
-            log.warning("%s", outcome.failure)
+        except TruncatedReplyError as error:
+            if len(batch.parts) > 1:
+                log.warning("%s: %s; splitting the batch", batch.label(), error)
+                return self._split(batch, outcome)
+            outcome.failures.append(f"{batch.label()}: {error}")
             return outcome
-        data = reply.model_dump(mode="json")
+        except TransientEngineError as error:
+            outcome.failures.append(f"{batch.label()}: {error}")
+            log.warning("%s", outcome.failures[-1])
+            return outcome
+        self._ground(batch, reply, outcome)
+        return outcome
+
+    def _ground(self, batch: Batch, reply: BaseModel, outcome: BatchOutcome) -> None:
+        """Restore redacted values, then keep the items whose quotes code can locate."""
         if self.redactor:
-            data = extraction_model().model_validate(self.redactor.restore_data(data))
-        else:
-            data = reply
+            restored = self.redactor.restore_data(reply.model_dump(mode="json"))
+            reply = extraction_model().model_validate(restored)
         grounder = Grounder(batch.documents, self.bank.leakage_texts())
-        for category in type(data).model_fields:
-            for item in getattr(data, category):
+        for category in type(reply).model_fields:
+            for item in getattr(reply, category):
                 grounded = grounder.ground(category, item)
                 if grounded is not None:
                     outcome.items.append((category, grounded))
         outcome.counts = grounder.counts
+
+    def _split(self, batch: Batch, outcome: BatchOutcome) -> BatchOutcome:
+        """Run the two halves of a batch whose reply did not fit the output limit."""
+        middle = len(batch.parts) // 2
+        for parts in (batch.parts[:middle], batch.parts[middle:]):
+            half = Batch(batch.number, parts)
+            messages = msg.build_messages(self.bank, self._context, half, self._transform)
+            outcome.absorb(self._batch(half, messages))
         return outcome
 
     def _reply(self, messages: list[dict[str, str]], outcome: BatchOutcome) -> BaseModel:
@@ -134,7 +173,7 @@ class ExtractionRun:
         if cached is not None:
             try:
                 parsed = parse_reply(str(cached.get("content", "")))
-                outcome.cache_hit = True
+                outcome.cache_hits += 1
                 return parsed
             except ValidationError:
                 pass
@@ -145,6 +184,8 @@ class ExtractionRun:
         try:
             parsed = parse_reply(content)
         except ValidationError as error:
+            if result.finish_reason == "length":
+                raise TruncatedReplyError("reply cut off at the model's output limit") from None
             log.warning("%s: reply failed validation; one repair round", outcome.batch.label())
             repair = self.client.complete(
                 [*messages, *msg.repair_turns(content, _summary(error))], self.schema)
@@ -221,10 +262,10 @@ def _stats(outcomes: list[BatchOutcome], n_documents: int) -> RunStats:
         dropped_ungrounded=sum(o.counts.dropped["ungrounded"] + o.counts.dropped["injection"]
                                for o in outcomes),
         dropped_leakage=sum(o.counts.dropped["leakage"] for o in outcomes),
-        failed_batches=[o.failure for o in outcomes if o.failure],
+        failed_batches=[failure for o in outcomes for failure in o.failures],
         prompt_tokens=sum(o.prompt_tokens for o in outcomes),
         completion_tokens=sum(o.completion_tokens for o in outcomes),
-        cache_hits=sum(o.cache_hit for o in outcomes),
+        cache_hits=sum(o.cache_hits for o in outcomes),
     )
 
 
