@@ -142,9 +142,12 @@ def docs_command(account: AccountOpt, store: StoreOpt = None, chroma_url: Chroma
 def forget_command(account: AccountOpt, store: StoreOpt = None,
                    chroma_url: ChromaUrlOpt = None) -> None:
     """Delete an account's documents, chunks, info and records from the store."""
+    from extractor.engines.openai_engine.cache import forget_account
+
     gone = open_store(store, chroma_url).forget(account)
+    cached = forget_account(account)  # cached LLM replies quote the account's documents
     typer.echo(f"forgot {account}: {gone.documents} documents, {gone.chunks} chunks, "
-               f"{gone.records} records")
+               f"{gone.records} records, {cached} cached LLM replies")
 
 
 # ---- extract: the candidate handoff record (extractor/pipeline.py, extractor/engines/) ----

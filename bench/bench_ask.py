@@ -8,11 +8,12 @@ unit vectors (same name and dimension as MiniLM, so the store accepts them);
 every *query* is embedded by the real MiniLM model. Vector similarity over the
 bulk is therefore meaningless, but the work Chroma does per query is the same.
 
-Measured per store, in-process: the BM25 index build (cold, then cached), and
-``answer_question`` latency p50/p95 over the dev questions after a warm-up.
+Measured per store, in-process: loading the chunks and building the BM25 index
+(cold; later questions reuse the cached index), and ``answer_question`` latency
+p50/p95 over the dev questions after a warm-up, the stores taking turns.
 
 Usage: python bench/bench_ask.py [--sizes 1000 10000 100000] [--work /tmp/bench-ask]
-                                 [--dev ../shared/eval/dev] [--queries 40]
+                                 [--dev ../shared/eval/dev] [--queries 40] [--keep]
 """
 
 from __future__ import annotations
@@ -81,10 +82,13 @@ def variant(doc: Document, n: int, words: list[str], rng: random.Random) -> Docu
 
 
 def fill(store: AccountStore, base: list[Document], target: int) -> int:
-    """Commit variants of ``base`` until the account holds ``target`` chunks."""
+    """Commit variants of ``base`` until the account holds ``target`` chunks (resumable)."""
     rng = random.Random(11)
     words = sorted({w for d in base for w in _CAPITAL.findall(d.text)})
-    total, n, batch = 0, 0, []
+    summaries = store.document_summaries(ACCOUNT)
+    if summaries:
+        store.reconcile(ACCOUNT)  # an interrupted earlier fill may have left orphan vectors
+    total, n, batch = sum(s.chunks for s in summaries), len(summaries), []
     while total < target:
         doc = base[n % len(base)] if n < len(base) else variant(base[n % len(base)], n, words, rng)
         chunks = chunk_document(doc)[: target - total]
@@ -105,23 +109,37 @@ def questions(dev: Path, limit: int) -> list[str]:
     return out[:limit]
 
 
-def measure(store: AccountStore, qs: list[str]) -> dict[str, float]:
-    """Cold BM25 build, then answer latency after a warm-up."""
+def cold_build(store: AccountStore) -> dict[str, float]:
+    """Load the account's chunks and build its BM25 index from nothing."""
     clear_cache()
     started = time.perf_counter()
     index = lexical_index(store, ACCOUNT)
-    cold = time.perf_counter() - started
-    for q in qs[:3]:
-        answer_question(q, account=ACCOUNT, store=store)
-    times = []
+    return {"chunks": len(index.chunks), "load_and_build_s": time.perf_counter() - started,
+            "bm25_build_s": index.build_seconds}
+
+
+def interleaved(stores: list[AccountStore], qs: list[str]) -> list[list[float]]:
+    """answer_question latency (ms) per store, stores taking turns on every question.
+
+    Taking turns spreads the noise of a shared machine evenly over the sizes, so
+    their ratios mean something even when absolute times drift.
+    """
+    for store in stores:
+        lexical_index(store, ACCOUNT)  # every index stays cached side by side
+        for q in qs[:3]:
+            answer_question(q, account=ACCOUNT, store=store)
+    times: list[list[float]] = [[] for _ in stores]
     for q in qs:
-        started = time.perf_counter()
-        answer_question(q, account=ACCOUNT, store=store)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {"chunks": len(index.chunks), "load_and_build_s": cold,
-            "bm25_build_s": index.build_seconds, "p50_ms": statistics.median(times),
-            "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))], "n": len(times)}
+        for i, store in enumerate(stores):
+            started = time.perf_counter()
+            answer_question(q, account=ACCOUNT, store=store)
+            times[i].append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:
@@ -130,14 +148,12 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-ask"))
     parser.add_argument("--dev", type=Path, default=Path(__file__).parents[2] / "shared/eval/dev")
     parser.add_argument("--queries", type=int, default=40)
-    parser.add_argument("--keep", action="store_true", help="Reuse stores from a previous run.")
+    parser.add_argument("--keep", action="store_true",
+                        help="Reuse (and complete) stores from a previous run.")
     args = parser.parse_args()
-    settings = Settings.resolve(store=args.work / "unused")
-    real = load_embedder(None, settings.cache_dir)
+    real = load_embedder(None, Settings.resolve(store=args.work / "unused").cache_dir)
     base, qs = dev_documents(args.dev), questions(args.dev, args.queries)
-    print("| chunks | fill (s) | load + BM25 build, cold (s) | BM25 build (s) "
-          "| p50 (ms) | p95 (ms) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    stores, rows = [], []
     for size in args.sizes:
         root = args.work / f"store-{size}"
         if root.exists() and not args.keep:
@@ -145,14 +161,22 @@ def main() -> None:
         embedder = BulkEmbedder(real)
         store = AccountStore(Settings.resolve(store=root), embedder=embedder)
         started = time.perf_counter()
-        if not (args.keep and root.exists() and store.document_summaries(ACCOUNT)):
-            fill(store, base, size)
+        fill(store, base, size)
         filled = time.perf_counter() - started
         embedder.bulk = False
-        r = measure(store, qs)
-        print(f"| {r['chunks']:,} | {filled:.0f} | {r['load_and_build_s']:.2f} | "
-              f"{r['bm25_build_s']:.2f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} |", flush=True)
-        store.close()
+        rows.append({"fill_s": filled, **cold_build(store)})
+        stores.append(store)
+    times = interleaved(stores, qs)
+    print("| chunks | fill (s) | load chunks + BM25 build, cold (s) | of which BM25 build (s) "
+          "| p50 (ms) | p95 (ms) | p95 / p95 at smallest |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    smallest = percentile(times[0], 0.95)
+    for row, t in zip(rows, times, strict=True):
+        p95 = percentile(t, 0.95)
+        print(f"| {row['chunks']:,} | {row['fill_s']:.0f} | {row['load_and_build_s']:.2f} | "
+              f"{row['bm25_build_s']:.2f} | {statistics.median(t):.0f} | {p95:.0f} | "
+              f"{p95 / smallest:.2f} |")
+    print(f"\n{len(qs)} questions per store after 3 warm-up questions; stores taken in turn.")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ without one account, extracts that account with the fold's model and saves the
 record; score the saved records with the real harness:
 
     .venv/bin/python bench/cv_local.py ../shared/eval/dev /tmp/cv-preds
-    .venv/bin/handoff eval ../shared/eval/dev --predictions /tmp/cv-preds --no-qa --json /tmp/cv.json
+    .venv/bin/handoff eval ../shared/eval/dev --predictions /tmp/cv-preds --no-qa \
+        --json /tmp/cv.json
 """
 
 from __future__ import annotations

@@ -16,8 +16,10 @@ from pydantic import ValidationError
 
 from extractor.documents import Document
 from extractor.engines.base import ExtractionContext
-from extractor.errors import InputError
+from extractor.errors import EngineAuthError, EngineConfigError, InputError, UnknownModelError
 from extractor.models import HandoffRecord
+
+SETUP_ERRORS = (EngineConfigError, EngineAuthError, UnknownModelError)
 
 
 class AccountFailed(Exception):
@@ -42,6 +44,8 @@ def extract_with_timeout(engine: Any, documents: Sequence[Document],
 
     Raises:
         AccountFailed: the engine raised, returned something else, or timed out.
+        EngineConfigError, EngineAuthError, UnknownModelError: set-up errors that
+            would fail every account alike stop the run instead.
     """
     outcome: dict[str, Any] = {}
 
@@ -58,6 +62,8 @@ def extract_with_timeout(engine: Any, documents: Sequence[Document],
         raise AccountFailed(f"timed out after {timeout:g} s")
     if "error" in outcome:
         error = outcome["error"]
+        if isinstance(error, SETUP_ERRORS):
+            raise error  # no key, bad key, unknown model: every account would fail the same
         trace = "".join(traceback.format_exception(error))[-4000:]
         raise AccountFailed(f"engine failed: {type(error).__name__}: {error}", trace)
     record = outcome.get("record")

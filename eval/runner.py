@@ -60,14 +60,27 @@ class Prepared:
     account: LabelledAccount
     parsed: ParsedAccount = field(default_factory=ParsedAccount)
     located: LocatedGold = field(default_factory=LocatedGold)
+    context: ExtractionContext | None = None
     error: str | None = None
 
-    @property
-    def context(self) -> ExtractionContext:
-        info = self.account.info
-        return ExtractionContext(account=self.account.slug, as_of=self.account.as_of,
+
+def build_account_context(account: LabelledAccount, documents: Sequence[Any]
+                          ) -> ExtractionContext:
+    """The context the product would build (``extractor.pipeline.build_context``).
+
+    Falls back to the account.json fields alone when the pipeline is not
+    available, so scoring still runs while it is being built.
+    """
+    try:
+        from extractor.account import load_account_info
+        from extractor.pipeline import build_context
+    except ImportError:
+        info = account.info
+        return ExtractionContext(account=account.slug, as_of=account.as_of,
                                  customer=info.get("account"), vendor=info.get("vendor"),
                                  product=info.get("product"))
+    return build_context(account.slug, documents, load_account_info(account.path),
+                         as_of=account.as_of)
 
 
 @dataclass
@@ -96,6 +109,10 @@ def prepare(account: LabelledAccount) -> Prepared:
         return prepared
     items = [item for group in account.gold.values() for item in group]
     prepared.located = locate_gold(items, prepared.parsed.documents)
+    try:
+        prepared.context = build_account_context(account, prepared.parsed.visible)
+    except Exception as error:  # a broken context builder fails this account only
+        prepared.error = f"context not built: {type(error).__name__}: {error}"
     return prepared
 
 
@@ -218,7 +235,8 @@ def run_eval(dataset: Path, options: EvalOptions, progress: Progress | None = No
 
     Raises:
         InputError: the dataset cannot be read.
-        UnknownEngineError, EngineConfigError: the engine cannot be set up at all.
+        UnknownEngineError, EngineConfigError, EngineAuthError, UnknownModelError:
+            the engine cannot be set up at all (every account would fail alike).
     """
     notify = progress or (lambda message: None)
     started = time.perf_counter()

@@ -14,13 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from eval.dataset import GoldItem
-from eval.fields import KEY_FIELD, compare_fields, plain
+from eval.fields import KEY_FIELD, compare_fields, plain, text_similarity
 from eval.locate import LocatedGold, Span, file_name, find_document
 from eval.matching import Candidate, match_items
 from eval.report import CategoryScore, FieldError, Miss, Scores
 from eval.visible import letters, visible_text
 from extractor.documents import Document
 from extractor.models import CATEGORIES, Evidence, HandoffRecord
+
+# Evidence-route matches whose statement/summary/name similarity is below this are
+# counted as "weak_evidence": a diagnostic of how lenient the overlap route is.
+WEAK_SIMILARITY = 0.5
 
 
 @dataclass
@@ -87,7 +91,8 @@ def scores(tally: Tally) -> Scores:
                   macro_f1=round(macro, 4), categories=categories, fields=fields,
                   free_text=free, grounding_rate=round(grounding, 4),
                   matches_by_route={"evidence": tally.routes["evidence"],
-                                    "text": tally.routes["text"]})
+                                    "text": tally.routes["text"],
+                                    "weak_evidence": tally.routes["weak_evidence"]})
 
 
 def _spans(evidence: Sequence[Evidence]) -> list[Span]:
@@ -115,6 +120,10 @@ def _score_pairs(category: str, gold: list[GoldItem], fields: list[dict[str, Any
     tally = result.tally
     for i, j, route in pairs:
         tally.routes[route] += 1
+        key = KEY_FIELD[category]
+        if route == "evidence" and text_similarity(
+                gold[i].fields.get(key), fields[j].get(key)) < WEAK_SIMILARITY:
+            tally.routes["weak_evidence"] += 1  # shares evidence, reads like another item
         correct, similarity = compare_fields(category, gold[i].fields, fields[j])
         for name, ok in correct.items():
             key = f"{category}.{name}"

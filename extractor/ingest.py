@@ -24,7 +24,7 @@ from extractor.documents import Chunk, Document
 from extractor.errors import HandoffError, InputError
 from extractor.store import AccountStore
 
-FLUSH_CHUNKS = 64  # embed and commit once this many chunks are pending
+FLUSH_CHUNKS = 256  # embed and commit in groups: bigger groups pad less (sorted by length)
 
 
 class IngestReport(BaseModel):
@@ -163,10 +163,10 @@ def _run(targets: list[FileTarget], account: str, store: AccountStore, max_bytes
          report: IngestReport, emit: ProgressFn) -> None:
     """Prepare files one by one; embed and commit them in groups of ~FLUSH_CHUNKS chunks."""
     pending: list[tuple[Document, list[Chunk]]] = []
-    done = 0
+    done = pending_chunks = 0
 
     def flush() -> None:
-        nonlocal done
+        nonlocal done, pending_chunks
         statuses = store.upsert_documents(pending) if pending else []
         for (doc, chunks), status in zip(pending, statuses, strict=True):
             _count(report, status, len(chunks))
@@ -174,12 +174,14 @@ def _run(targets: list[FileTarget], account: str, store: AccountStore, max_bytes
             emit(IngestEvent(kind="file", done=done, total=len(targets), source=doc.source,
                              status=status))
         pending.clear()
+        pending_chunks = 0
 
     for target in targets:
         outcome = _prepare(target, account, store, max_bytes)
         if isinstance(outcome, tuple):
             pending.append(outcome)
-            if sum(len(c) for _, c in pending) >= FLUSH_CHUNKS:
+            pending_chunks += len(outcome[1])
+            if pending_chunks >= FLUSH_CHUNKS:
                 flush()
             continue
         if outcome == "unchanged":

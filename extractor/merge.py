@@ -24,19 +24,26 @@ from extractor.models import CATEGORIES, Evidence, HandoffRecord, Item, Stakehol
 T = TypeVar("T")
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*[A-Za-z0-9]|\d[\d,.]*%?")
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from
-further had has have having he her here hers him his how i if in into is it its itself just
-me more most my no nor not now of off on once only or other our ours out over own same she
-should so some such than that the their theirs them then there these they this those through
-to too under until up very was we were what when where which while who whom why will with
-would you your yours yes yeah ok okay hi thanks thank please also get got going gonna let
-lets one two three said says say told tell asked ask think know need needs want wants like
-really still just well much many way thing things lot bit week weeks day days today
-yesterday monday tuesday wednesday thursday friday mon tue tues wed weds thu thurs fri
-team project call meeting note notes update status email re fw fwd per via etc vs
-""".split())
+STOPWORDS = frozenset((
+    'a', 'about', 'above', 'after', 'again', 'against', 'all', 'also', 'am', 'an', 'and', 'any',
+    'are', 'as', 'at', 'be', 'because', 'been', 'before', 'being', 'below', 'between', 'both',
+    'but', 'by', 'can', 'could', 'did', 'do', 'does', 'doing', 'down', 'during', 'each', 'few',
+    'for', 'from', 'further', 'had', 'has', 'have', 'having', 'he', 'her', 'here', 'hers', 'him',
+    'his', 'how', 'i', 'if', 'in', 'into', 'is', 'it', 'its', 'itself', 'just', 'me', 'more',
+    'most', 'my', 'no', 'nor', 'not', 'now', 'of', 'off', 'on', 'once', 'only', 'or', 'other',
+    'our', 'ours', 'out', 'over', 'own', 'same', 'she', 'should', 'so', 'some', 'such', 'than',
+    'that', 'the', 'their', 'theirs', 'them', 'then', 'there', 'these', 'they', 'this', 'those',
+    'through', 'to', 'too', 'under', 'until', 'up', 'very', 'was', 'we', 'were', 'what', 'when',
+    'where', 'which', 'while', 'who', 'whom', 'why', 'will', 'with', 'would', 'you', 'your',
+    'yours', 'yes', 'yeah', 'ok', 'okay', 'hi', 'thanks', 'thank', 'please', 'also', 'get', 'got',
+    'going', 'gonna', 'let', 'lets', 'one', 'two', 'three', 'said', 'says', 'say', 'told', 'tell',
+    'asked', 'ask', 'think', 'know', 'need', 'needs', 'want', 'wants', 'like', 'really', 'still',
+    'just', 'well', 'much', 'many', 'way', 'thing', 'things', 'lot', 'bit', 'week', 'weeks',
+    'day', 'days', 'today', 'yesterday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+    'mon', 'tue', 'tues', 'wed', 'weds', 'thu', 'thurs', 'fri', 'team', 'project', 'call',
+    'meeting', 'note', 'notes', 'update', 'status', 'email', 're', 'fw', 'fwd', 'per', 'via',
+    'etc', 'vs',
+))
 
 
 def tokens(text: str) -> list[str]:
@@ -213,7 +220,8 @@ def merge_items(items: Sequence[Item], weights: TermWeights | None = None,
 def _with_id(category: str, account: str, item: Item) -> Item:
     """Give an item an id derived from its category, first evidence and text."""
     first = item.evidence[0]
-    key = _name_key(item_text(item)) if isinstance(item, Stakeholder) else f"{first.doc_id}:{first.start}"
+    key = (_name_key(item_text(item)) if isinstance(item, Stakeholder)
+           else f"{first.doc_id}:{first.start}")
     return item.model_copy(update={"id": stable_id(category, account, key, length=12)})
 
 

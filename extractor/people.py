@@ -16,22 +16,23 @@ from dataclasses import dataclass, field
 
 from extractor.documents import Document
 from extractor.engines.base import ExtractionContext
+from extractor.engines.local.people_cluster import (
+    STRUCTURAL,
+    best_title,
+    canonical_name,
+    corroborated_prose,
+    group_sightings,
+)
 from extractor.engines.local.people_names import (
     compatible,
     first_last,
     initials_of,
     is_full_name,
     name_key,
-    same_first_name,
-    strip_accents,
-    tokens,
 )
 from extractor.engines.local.people_side import OrgMatcher, vote_side
-from extractor.engines.local.people_sightings import Sighting, SightingFinder, prose_names
+from extractor.engines.local.people_sightings import Sighting, SightingFinder
 
-STRUCTURAL = frozenset(
-    {"header", "speaker", "attendees", "contact", "signed", "signature", "titled"}
-)
 # Acronyms that are almost never a person's initials in project notes.
 _ACRONYM_LIST = """AE SE PM AM IT HR QA QC CS CSM PR UK US EU OK TBD ETA ASAP FYI ROI KPI SOW MSA
 SSO API GL AP AR CR UAT SIT DE DB DR BI ML AI UI UX ID NA RO NS WF PO PS PL GM MD FD VP
@@ -83,6 +84,8 @@ class PeopleDirectory:
         self.orgs = orgs
         self._alias: dict[str, Person] = {}
         self._pattern: re.Pattern[str] | None = None
+        self._shared: dict[str, list[Person]] = {}  # first names several people share
+        self._shared_pattern: re.Pattern[str] | None = None
 
     # -- construction ---------------------------------------------------------------
     @classmethod
@@ -103,17 +106,25 @@ class PeopleDirectory:
         sightings: list[Sighting] = []
         for doc in docs:
             sightings.extend(SightingFinder(doc, orgs).run())
-        people = _cluster(sightings, _prose_corroborated(docs, sightings, orgs))
+        people = [
+            _person(g)
+            for g in group_sightings(sightings, corroborated_prose(docs, sightings, orgs))
+        ]
         vote_side(people, orgs)
         directory = cls(people, orgs)
         directory._index(docs)
         directory._side_from_our(docs)
+        directory._side_from_speech(docs)
         return directory
 
     def _index(self, docs: Sequence[Document]) -> None:
         """Build the alias table and the mention pattern."""
         corpus = "\n".join(d.text for d in docs)
         self._alias = _aliases(self.people, corpus, self.orgs)
+        self._shared = _shared_first_names(self.people, self._alias)
+        if self._shared:
+            names = "|".join(re.escape(n) for n in sorted(self._shared, key=lambda n: (-len(n), n)))
+            self._shared_pattern = re.compile(rf"(?<![\w@.])(?:{names})(?![\w@]|\.\w)")
         for alias, person in self._alias.items():
             person.aliases.add(alias)
         if self._alias:
@@ -138,6 +149,28 @@ class PeopleDirectory:
                 window = body[max(0, start - 40) : start] + " " + body[end : end + 12]
                 if _OUR.search(window):
                     person.side = author.side
+
+    def _side_from_speech(self, docs: Sequence[Document]) -> None:
+        """An unplaced speaker who talks about "our product/connector/roadmap" is the vendor's."""
+        vendor_words = [w for w in re.findall(r"[A-Za-z]{4,}", self.orgs.vendor or "")][:1]
+        pattern = (
+            _VENDOR_SPEECH
+            if not vendor_words
+            else re.compile(
+                _VENDOR_SPEECH.pattern
+                + rf"|\b(?:at|from) {re.escape(vendor_words[0])}\b[^.]{{0,30}}\bwe\b",
+                re.I,
+            )
+        )
+        hits: Counter[str] = Counter()
+        for doc in docs:
+            for seg in doc.segments:
+                person = self.resolve(seg.speaker) if seg.kind == "cue" and seg.speaker else None
+                if person is not None and person.side == "unknown":
+                    hits[person.name] += len(pattern.findall(doc.text[seg.start : seg.end]))
+        for person in self.people:
+            if hits[person.name] >= 2:
+                person.side = "vendor"
 
     # -- queries --------------------------------------------------------------------
     def customers(self) -> list[Person]:
@@ -177,14 +210,39 @@ class PeopleDirectory:
         person = self.resolve(name)
         return person is not None and person.side in ("vendor", "other")
 
-    def find_mentions(self, text: str) -> list[tuple[int, int, Person]]:
-        """Non-overlapping mentions of known people in ``text``, as (start, end, person)."""
+    def find_mentions(
+        self, text: str, *, document: Document | None = None
+    ) -> list[tuple[int, int, Person]]:
+        """Non-overlapping mentions of known people in ``text``, as (start, end, person).
+
+        Args:
+            text: the text to search (a sentence, a line, a whole document).
+            document: the document ``text`` comes from; when given, a first name two
+                people share ("Priya") resolves to the one this document names in full.
+        """
         if self._pattern is None:
             return []
-        return [(m.start(), m.end(), self._alias[m.group(0)]) for m in self._pattern.finditer(text)]
+        found = [
+            (m.start(), m.end(), self._alias[m.group(0)]) for m in self._pattern.finditer(text)
+        ]
+        if document is None or self._shared_pattern is None:
+            return found
+        for m in self._shared_pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e, _ in found):
+                continue
+            present = [p for p in self._shared[m.group(0)] if _named_in(p, document)]
+            if len(present) == 1:
+                found.append((m.start(), m.end(), present[0]))
+        return sorted(found, key=lambda f: (f[0], f[1]))
 
 
 _OUR = re.compile(r"\bour\b", re.I)
+_VENDOR_SPEECH = re.compile(
+    r"\b(?:our|we)\b[^.?!]{0,25}\b(?:product|platform|connector|roadmap|release|product team|"
+    r"support team|engineering team|professional services|implementation team|licen[cs]es?|"
+    r"marketplace|customers like you|other customers|sandbox for you)\b",
+    re.I,
+)
 
 
 def _quoted_start(doc: Document) -> int:
@@ -193,140 +251,30 @@ def _quoted_start(doc: Document) -> int:
     return min(quoted, default=len(doc.text))
 
 
-def _prose_corroborated(
-    docs: Sequence[Document], structural: list[Sighting], orgs: OrgMatcher
-) -> list[Sighting]:
-    """Full names in running text that act like people ("X asked"), not like places or firms."""
-    found = [s for doc in docs for s in prose_names(doc)]
-    texts = {d.doc_id: d.text for d in docs}
-    known = {name_key(s.name) for s in structural}
-    lower_vocab = {w for d in docs for w in re.findall(r"\b[a-z][a-z'-]+\b", d.text)}
-    acting = _acting_names(docs, found)
-    counts = Counter(
-        name_key(s.name)
-        for s in found
-        if _PERSON_VERB.match(texts[s.doc_id][s.end : s.end + 20])
-        and texts[s.doc_id][s.end : s.end + 2] not in ("'s", "’s")
-    )
-    firsts = {
-        name_key(s.name): bool(
-            re.search(
-                rf"\b{re.escape(first_last(s.name)[0])}\b(?! {re.escape(first_last(s.name)[1])})",
-                texts[s.doc_id],
-            )
-        )
-        for s in found
-    }
-    out = []
-    for s in found:
-        key = name_key(s.name)
-        if key in known:
-            out.append(s)
-            continue
-        if any(t.lower() in lower_vocab for t in tokens(s.name)) or orgs.label_side(s.name):
-            continue
-        if key in acting and (counts[key] >= 2 or firsts[key]) and not orgs.foreign_word(s.name):
-            out.append(s)
-    return out
-
-
-_PERSON_VERB = re.compile(
-    r"^(?:['’]s\b|:\s+[a-z\"“]|\s+(?:said|says|asked|asks|wants|wanted|thinks|agreed|agrees|confirmed|mentioned|"
-    r"raised|joined|left|leaves|signed|approved|sent|noted|told|pinged|emailed|owns|leads|started|"
-    r"replied|wrote|explained|suggested|will|would|has|had|is|was|took|takes|reported|presented|"
-    r"declined|attended|covers|needs|prefers|proposed|accepted|welcomed|reiterated|remarked|"
-    r"indicated|questioned|objected|insisted|chaired|recommended|offered|requested)\b)"
-)
-
-
-def _acting_names(docs: Sequence[Document], found: list[Sighting]) -> set[str]:
-    """Name keys that are at least once followed by a verb people do ("X asked", "X's")."""
-    texts = {d.doc_id: d.text for d in docs}
-    return {
-        name_key(s.name) for s in found if _PERSON_VERB.match(texts[s.doc_id][s.end : s.end + 20])
-    }
-
-
-def _cluster(structural: list[Sighting], prose: list[Sighting]) -> list[Person]:
-    """Group sightings into people: full names first, then partial names that fit one person."""
-    groups: dict[str, list[Sighting]] = defaultdict(list)
-    partial: list[Sighting] = []
-    for s in structural + prose:
-        if is_full_name(s.name):
-            groups[_full_key(s.name)].append(s)
-        elif s.source in STRUCTURAL:
-            partial.append(s)
-    keys = _merge_keys(sorted(groups))
-    merged: dict[str, list[Sighting]] = defaultdict(list)
-    for key, items in groups.items():
-        merged[keys[key]].extend(items)
-    people = {key: _person(items) for key, items in merged.items()}
-    loose: dict[str, list[Sighting]] = defaultdict(list)
-    for s in partial:
-        fits = [p for p in people.values() if compatible(s.name, p.name)]
-        if len(fits) == 1:
-            fits[0].sightings.append(s)
-        elif not fits:
-            loose[name_key(s.name)].append(s)
-    for key, items in loose.items():
-        if key not in people:
-            people[key] = _person(items)
-    return [_person(p.sightings) for p in people.values()]
-
-
-def _full_key(name: str) -> str:
-    """Cluster key of a full name: first and last word, accent-folded."""
-    first, last = first_last(name)
-    return f"{name_key(first)} {name_key(last)}"
-
-
-def _merge_keys(keys: list[str]) -> dict[str, str]:
-    """Map each full-name key to its cluster, joining nicknames (Trish and Patricia)."""
-    target = {k: k for k in keys}
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            fa, la = a.split(" ", 1)
-            fb, lb = b.split(" ", 1)
-            if la == lb and same_first_name(fa, fb):
-                target[b] = target[a]
-    return target
-
-
 def _person(items: list[Sighting]) -> Person:
-    """A person from sightings: canonical name = the fullest, most frequent form."""
-    forms = Counter(s.name for s in items)
-    canonical = max(
-        forms, key=lambda n: (len(tokens(n)) if is_full_name(n) else 0, forms[n], _accented(n), n)
-    )
-    titles = [t for t in (clean_title(s.title) for s in items if s.title) if t]
-    title = (
-        max(titles, key=lambda t: (len(t) <= 60, titles.count(t), len(t), t)) if titles else None
-    )
+    """A person from the sightings of one name cluster."""
     return Person(
-        name=canonical,
+        name=canonical_name(items),
         sightings=list(items),
-        title=title,
+        title=best_title(items),
         emails={s.email for s in items if s.email},
     )
 
 
-_TITLE_CUT = re.compile(r"\s+[—–]\s+|\.\s+[A-Z]|\s+-\s+(?=[a-z])|\bsigned\b|;")
-_TITLE_LEAD = re.compile(r"^(?:the|our|their|your|new|recently appointed)\s+", re.I)
+def _shared_first_names(people: list[Person], alias: dict[str, Person]) -> dict[str, list[Person]]:
+    """First names that belong to more than one person (so are not plain aliases)."""
+    owners: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        if is_full_name(person.name):
+            owners[first_last(person.name)[0]].append(person)
+    return {n: ps for n, ps in owners.items() if len(ps) > 1 and n not in alias}
 
 
-def clean_title(title: str | None) -> str | None:
-    """A title as stated, without trailing remarks ("— signed 9 Jan", ". Sponsor: ...")."""
-    if not title:
-        return None
-    cut = _TITLE_CUT.search(title)
-    text = title[: cut.start()] if cut else title
-    text = _TITLE_LEAD.sub("", text.strip(" ,.;:-–—*"))
-    return text.strip(" ,.;:-") or None
-
-
-def _accented(name: str) -> int:
-    """How many accented letters a form keeps (prefer "Tomás" to "Tomas")."""
-    return sum(1 for ch in name if strip_accents(ch) != ch)
+def _named_in(person: Person, document: Document) -> bool:
+    """True when the document names the person in full or lists them structurally."""
+    if person.name in document.text:
+        return True
+    return any(s.doc_id == document.doc_id and s.source != "prose" for s in person.sightings)
 
 
 def _aliases(people: list[Person], corpus: str, orgs: OrgMatcher) -> dict[str, Person]:

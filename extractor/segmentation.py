@@ -34,6 +34,9 @@ _ABBREV = {"e.g", "i.e", "approx", "dr", "mr", "mrs", "ms", "vs", "st", "no", "i
            "u.s", "a.m", "p.m", "s", "ca", "cf", "min", "max", "hrs", "mo", "mos"}
 _MIN_CHARS = 12
 _LINE_UNIT_MAX = 260  # a bullet or short paragraph up to this length stays one unit
+_DATED_TITLE = re.compile(r"\b(?:mon|tue|wed|thu|fri)\w*\.? \d{1,2}\b|\b\d{1,2}[ /-](?:\d{1,2}|"
+                          r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:jan|feb|mar|apr|"
+                          r"may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}\b", re.I)
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]")
 _MAX_CHARS = 400
 
@@ -70,13 +73,14 @@ def _is_heading(body: str, raw: str) -> bool:
     words = stripped.split()
     if not stripped or len(stripped) > 120 or "|" in stripped:
         return False
-    if raw.lstrip().startswith("#") or (raw.strip().startswith("**") and raw.strip().endswith("**")):
+    bold = raw.strip().startswith("**") and raw.strip().endswith("**")
+    if raw.lstrip().startswith("#") or bold:
         return len(words) <= 10
     if stripped.endswith(":") and len(words) <= 16:
         return True
     if len(words) > 6 or stripped[-1] in ".?!,;)":
         return False
-    if _SECTION_NUMBER.match(raw):
+    if _SECTION_NUMBER.match(raw) or (len(words) <= 8 and _DATED_TITLE.search(stripped)):
         return True
     letters = [c for c in stripped if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):
@@ -111,7 +115,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _line_units(document: Document, doc_index: int, segment: Segment, heading: list[str]) -> list[Unit]:
+def _line_units(document: Document, doc_index: int, segment: Segment,
+                heading: list[str]) -> list[Unit]:
     """Units from one segment, line by line, updating the current heading."""
     units: list[Unit] = []
     pos = segment.start

@@ -99,7 +99,8 @@ _RULES: list[tuple[str, str]] = [
     ("eom", r"\b(?:eom|end of (?:the )?(?P<em>this |next |last )?month)\b"),
     ("day_month", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[\s-]+|\s+of\s+)" + _MONTH
                   + r"(?:[\s,-]+" + _YEAR + r")?\b"),
-    ("month_day", r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!:)(?:,?\s+" + _YEAR + r")?"),
+    ("month_day", r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!:)(?:,?\s+"
+                  + _YEAR + r")?"),
     ("mid_month", r"\bmid[- ]" + _MONTH + r"(?:\s+" + _YEAR + r")?"),
     ("end_month", r"\b(?:the )?end of\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?"),
     ("month_close", r"\b" + _MONTH + r"(?:\s+" + _YEAR + r")?\s+close\b"),
@@ -111,7 +112,8 @@ _RULES: list[tuple[str, str]] = [
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _RULES]
 
 
-def _resolve(name: str, m: re.Match[str], ref: dt.date, future: bool | None) -> tuple[dt.date, str] | None:
+def _resolve(name: str, m: re.Match[str], ref: dt.date,
+             future: bool | None) -> tuple[dt.date, str] | None:
     """Turn one rule's match into (date, kind), or None when it does not resolve."""
     g = m.groupdict()
     if name == "iso":

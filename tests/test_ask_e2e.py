@@ -23,3 +23,5 @@ def test_paraphrased_question_is_answered_and_cited(tmp_path):
     nothing = answer_question("What did the auditors say about the Lisbon warehouse lease?",
                               account=ACCOUNT, store=store)
     assert not nothing.found and nothing.text.startswith("Nothing relevant found")
+    off_topic = answer_question("Who won the World Cup in 2018?", account=ACCOUNT, store=store)
+    assert not off_topic.found and off_topic.citations == []

@@ -13,6 +13,7 @@ from eval.predict import save_prediction
 from eval.runner import EvalOptions, run_eval
 from extractor.documents import Document
 from extractor.engines.base import Engine, ExtractionContext, register_engine
+from extractor.errors import EngineConfigError
 from extractor.models import HandoffRecord, RiskStatus
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev"
@@ -168,3 +169,17 @@ def test_a_learning_engine_without_fit_is_flagged_as_in_sample() -> None:
                                        accounts=ACCOUNTS[:1], qa=False))
     assert report.learned_from_labels is True and report.cv is None
     assert any("in-sample" in w for w in report.warnings)
+
+
+class KeylessEngine(Engine):
+    name = "eval-test-keyless"
+
+    def extract(self, documents: Sequence[Document], context: ExtractionContext
+                ) -> HandoffRecord:
+        raise EngineConfigError("no API key: set OPENAI_API_KEY")
+
+
+def test_a_setup_error_stops_the_run_instead_of_failing_every_account() -> None:
+    register_engine(KeylessEngine.name, f"{__name__}:KeylessEngine")
+    with pytest.raises(EngineConfigError, match="no API key"):
+        run_eval(DEV, EvalOptions(engine=KeylessEngine.name, accounts=ACCOUNTS, qa=False))

@@ -85,7 +85,7 @@ def test_a_perfect_record_scores_one_and_matches_by_evidence() -> None:
     report = scores(result.tally)
     assert report.micro.f1 == 1.0
     assert report.macro_f1 == 1.0
-    assert report.matches_by_route == {"evidence": 3, "text": 0}
+    assert report.matches_by_route == {"evidence": 3, "text": 0, "weak_evidence": 0}
     assert all(value == 1.0 for value in report.fields.values())
     assert "stakeholders.name" in report.fields  # first name only counts as the same person
 
@@ -142,7 +142,7 @@ def test_text_fallback_matches_only_without_overlapping_evidence_and_is_counted(
         "summary": "Legacy ERP bank feed drops about 2% of transactions nightly"})
     report = scores(_score(record).tally)
     assert report.categories["risks"].tp == 1
-    assert report.matches_by_route == {"evidence": 2, "text": 1}
+    assert report.matches_by_route == {"evidence": 2, "text": 1, "weak_evidence": 0}
 
 
 def test_stakeholder_overlap_with_another_persons_name_is_not_a_match() -> None:
@@ -210,3 +210,11 @@ def test_qa_hit_at_k_and_mention_rate() -> None:
     assert qa.hit_at_k == 0.5
     assert qa.mention_rate == round(1 / 3, 4)
     assert qa.failed == 1
+
+
+def test_an_evidence_match_that_reads_like_another_item_is_counted_as_weak() -> None:
+    record = _perfect()
+    record.risks[0] = record.risks[0].model_copy(update={"summary": "Sponsor is leaving"})
+    report = scores(_score(record).tally)
+    assert report.categories["risks"].tp == 1  # the overlap route still matches it
+    assert report.matches_by_route["weak_evidence"] == 1

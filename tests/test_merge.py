@@ -19,7 +19,8 @@ def _doc(name: str, text: str):  # type: ignore[no-untyped-def]
 
 def _risk(doc, quote: str, status: RiskStatus) -> Risk:  # type: ignore[no-untyped-def]
     start = doc.text.index(quote)
-    return Risk(summary=quote, status=status, evidence=[evidence_at(doc, start, start + len(quote))])
+    evidence = [evidence_at(doc, start, start + len(quote))]
+    return Risk(summary=quote, status=status, evidence=evidence)
 
 
 MARCH = _doc("2026-03-02-notes.md", "Notes\n\nThe payroll feed drops accented payee names.\n")
@@ -41,7 +42,8 @@ def test_same_risk_in_two_documents_becomes_one_item_with_both_mentions() -> Non
 
 
 def test_ungrounded_evidence_is_dropped_and_counted() -> None:
-    bad = Evidence(doc_id=MARCH.doc_id, source=MARCH.source, start=0, end=5, quote="nothing like this")
+    bad = Evidence(doc_id=MARCH.doc_id, source=MARCH.source, start=0, end=5,
+                   quote="nothing like this")
     record = HandoffRecord(account="acme", as_of=CTX.as_of,
                            risks=[Risk(summary="made up", evidence=[bad])])
     final = finalize_record(record, [MARCH, MAY], CTX)
@@ -68,4 +70,4 @@ def test_ids_and_order_do_not_depend_on_input_order() -> None:
     two = finalize_record(HandoffRecord(account="acme", as_of=CTX.as_of, risks=[b, a]),
                           [other, MARCH], CTX)
     assert one.to_json() == two.to_json()
-    assert [r.summary for r in one.risks][0].startswith("The payroll feed")
+    assert one.risks[0].summary.startswith("The payroll feed")

@@ -150,3 +150,57 @@ Plant Manager | Acme Foods Inc.
     assert luis is not None and luis.name == "Luis Fernandez" and luis.side == "customer"
     assert directory.resolve("John Q. Public").side == "customer"
     assert {"Anna Kowalski", "Ben Ortiz"} <= set(names(directory.vendors()))
+
+
+def test_outsiders_and_mention_tuples():
+    minutes = doc("docs/2026-06-02-board.md", """# Project board
+
+**Members present:** Mr James Whitfield (Director of Place, SRO), Ms Aisha Khan (Head of Planning)
+**Also attending:** Henry Shaw (Audit Partner, external auditors)
+
+- Mr Whitfield confirmed that he holds the budget. Aisha Khan will lead testing.
+- Jim Hart from Kepler Stone asked for the validation pack.
+""")
+    directory = build(minutes)
+    assert directory.resolve("Henry Shaw").side == "other"
+    assert "Henry Shaw" not in names(directory.customers())
+    assert directory.is_vendor("Jim Hart")  # "from <another firm>": not the customer's person
+    mention = directory.find_mentions("Mr Whitfield agreed.")[0]
+    assert directory.resolve(mention).name == "James Whitfield"  # a find_mentions tuple works too
+    assert directory.resolve(mention[2]) is mention[2]
+
+
+def test_shared_first_name_resolves_within_a_document():
+    notes = doc("docs/2026-05-01-notes.md", """# Notes
+
+**Acme:** Priya Shah (Data Coordinator)
+**Ledgerly:** Priya Raman (impl lead)
+""")
+    later = doc("docs/2026-05-08-sync.md", """# Sync
+
+Priya Shah joined the call about the state report.
+Priya is not convinced the state report will be ready.
+""")
+    directory = build(notes, later)
+    assert directory.resolve("Priya") is None  # ambiguous on its own
+    text = "Priya is not convinced the state report will be ready."
+    found = directory.find_mentions(text, document=later)
+    assert [(text[s:e], p.name) for s, e, p in found] == [("Priya", "Priya Shah")]
+    assert directory.find_mentions(text) == []
+
+
+def test_unplaced_speaker_talking_about_our_product_is_vendor_side():
+    vtt = doc("docs/2026-04-16-demo.vtt", """WEBVTT
+
+00:00:01.000 --> 00:00:05.000
+<v Rita Gomez>Our product team ships the connector in the next release, and our support team can help.
+
+00:00:06.000 --> 00:00:09.000
+<v Rita Gomez>Other customers like you usually start with our sandbox.
+
+00:00:10.000 --> 00:00:14.000
+<v Omar Patel>We need SSO before any of that.
+""")
+    directory = build(KICKOFF, vtt)
+    assert directory.resolve("Rita Gomez").side == "vendor"
+    assert directory.resolve("Omar Patel").side == "customer"

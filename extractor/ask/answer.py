@@ -20,6 +20,7 @@ from extractor.errors import InputError, StoreError, UnknownEngineError
 
 ENGINES = ("local", "openai")
 READ_PASSAGES = 8  # the local engine reads at least this many passages for sentences
+RECORD_SUPPLEMENT = 4  # passage spans added after the record's own items
 
 
 def answer_question(question: str, *, account: str, store: Any, k: int = 5,
@@ -33,7 +34,8 @@ def answer_question(question: str, *, account: str, store: Any, k: int = 5,
         question: the question in natural language.
         account: the account slug whose documents are searched (and only those).
         store: an ``AccountStore`` holding the account's chunks, vectors and records.
-        k: how many fused passages to retrieve and answer from.
+        k: how many fused passages to retrieve; the openai engine is given exactly
+            these, the local engine picks sentences from at least ``READ_PASSAGES``.
         engine: "local" (offline, extractive) or "openai" (LLM grounded in the passages).
         since: only documents dated on or after this day (ISO string or date).
         until: only documents dated on or before this day.
@@ -76,30 +78,41 @@ def answer_question(question: str, *, account: str, store: Any, k: int = 5,
 
 def _local(answer: Answer, passages: list[Passage], idf: Any, store: Any, account: str,
            flt: RetrievalFilter) -> Answer:
-    """The offline answer: the record first for its categories, then passage sentences."""
-    text, citations, found = extractive_answer(answer.question, passages, idf, account=account)
+    """The offline answer: the record first for its categories, then passage sentences.
+
+    The record is skipped when a date or type filter is set: its items summarise
+    every document, so they would leak past the filter.
+    """
     intent = classify(answer.question)
     loaded = load_record(store, account) if intent and not flt.active else None
     part = answer_from_record(answer.question, loaded[0], loaded[1], intent) if loaded else None
     if part is None:
+        text, citations, found = extractive_answer(answer.question, passages, idf,
+                                                   account=account)
         return answer.model_copy(update={"text": text, "citations": citations, "found": found})
-    supporting = "Supporting passages, oldest first:"
-    text, citations, found = extractive_answer(answer.question, passages, idf, account=account,
-                                               limit=4, header=supporting)
+    text, citations, found = extractive_answer(
+        answer.question, passages, idf, account=account, limit=RECORD_SUPPLEMENT,
+        header="Supporting passages, oldest first:")
     merged_text, merged = merge(part, text, citations, found)
     return answer.model_copy(update={"text": merged_text, "citations": _dedupe(merged),
                                      "found": True, "record_kind": loaded[1]})
 
 
 def _dedupe(citations: list[Citation]) -> list[Citation]:
-    """Citations without exact repeats (same document and span), first occurrence kept."""
+    """Citations without exact repeats, the first of each document leading.
+
+    Readers (and hit@k) look at the first few citations, so those should span
+    documents; within each part the original order (record first) is kept.
+    """
     seen: set[tuple[str, int, int]] = set()
-    out = []
+    unique = []
     for c in citations:
         if (c.doc_id, c.start, c.end) not in seen:
             seen.add((c.doc_id, c.start, c.end))
-            out.append(c)
-    return out
+            unique.append(c)
+    docs: set[str] = set()
+    firsts = [c for c in unique if not (c.doc_id in docs or docs.add(c.doc_id))]
+    return firsts + [c for c in unique if c not in firsts]
 
 
 def _hits(passages: list[Passage]) -> list[RetrievalHit]:

@@ -23,6 +23,7 @@ MAX_PER_DOC = 3
 MIN_COVERAGE = 0.2  # below this share of the question's terms a sentence is not an answer
 RELATIVE_FLOOR = 0.3  # keep sentences scoring at least this share of the best one
 VECTOR_RELEVANT = 0.45  # similarity at which a vector-only match still counts as relevant
+GATE_COVERAGE = 0.05  # some passage sentence must hold this share of the question's terms
 
 
 def nothing_found(account: str) -> str:
@@ -103,9 +104,14 @@ def to_citations(sentences: Sequence[Sentence]) -> list[Citation]:
     ]
 
 
-def is_relevant(passages: Sequence[Passage], chosen: Sequence[Sentence]) -> bool:
-    """Whether the passages answer anything: a covering sentence or a close vector match."""
-    if chosen:
+def is_relevant(passages: Sequence[Passage], scored: Sequence[Sentence]) -> bool:
+    """Whether the passages speak to the question at all.
+
+    Category cues alone ("who" -> any sentence naming a person) are not enough:
+    some sentence must share the question's words, or a passage must be a close
+    vector match.
+    """
+    if any(s.coverage >= GATE_COVERAGE for s in scored):
         return True
     return any((p.vector_score or 0.0) >= VECTOR_RELEVANT for p in passages[:3])
 
@@ -120,9 +126,11 @@ def extractive_answer(question: str, passages: Sequence[Passage], idf: Callable[
         was found (False gives the plain "nothing relevant found" text).
     """
     scored = score_sentences(question, passages, idf)
+    if not is_relevant(passages, scored):
+        return nothing_found(account), [], False
     chosen = select_sentences(scored, MAX_SENTENCES if limit is None else limit)
-    if not chosen and is_relevant(passages, chosen):
-        chosen = [s for s in scored if s.passage_rank == 1][:2]
+    if not chosen:
+        chosen = [s for s in scored if s.passage_rank == 1 and s.size == 1][:2]
     if not chosen:
         return nothing_found(account), [], False
     return render(chosen, header), to_citations(chosen), True

@@ -173,9 +173,9 @@ def _mark_quoted(lines: list[_Line]) -> None:
 
 def _next_is_prefixed(lines: list[_Line], i: int) -> bool:
     """True when the next non-blank line from ``i`` is a ``>`` quote (bottom/inline posting)."""
-    for line in lines[i:]:
-        if line.text.strip():
-            return bool(_QUOTED_LINE.match(line.text))
+    for j in range(i, len(lines)):  # not lines[i:]: a copy per header made long threads O(n^2)
+        if lines[j].text.strip():
+            return bool(_QUOTED_LINE.match(lines[j].text))
     return True
 
 

@@ -68,7 +68,7 @@ def _add_cue(caption, parts: list[str], segments: list[Segment],
         line = body
         match = _INLINE_SPEAKER.match(body)
         speaker = match.group(1) if match else None
-    start = sum(len(p) + 1 for p in parts)
+    start = segments[-1].end + 1 if segments else 0  # every part has a segment; O(1), not O(n)
     parts.append(line)
     if speaker:
         speakers.setdefault(speaker, None)

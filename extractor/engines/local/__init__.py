@@ -38,7 +38,6 @@ class LocalEngine(Engine):
         from extractor.engines.local.expansion import extract_expansion
         from extractor.engines.local.risks import extract_risks
         from extractor.merge import finalize_record
-
         from extractor.pipeline import vendor_domains
 
         if not context.vendor_domains and context.vendor:

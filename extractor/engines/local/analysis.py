@@ -16,10 +16,11 @@ from typing import Any
 from extractor.documents import Document
 from extractor.engines.base import ExtractionContext
 from extractor.grounding import evidence_at
-from extractor.merge import TermWeights, cosine, greedy_clusters
+from extractor.merge import TermWeights, cosine
 from extractor.models import Evidence
 from extractor.segmentation import Unit, segment_documents
 
+SEED_FACTOR = 0.8  # a mention must also resemble the item's seed, so summaries do not chain items
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _FROM = re.compile(r"^From:\s*\"?([^<\"\n]+?)\"?\s*(?:<([^>\n]+)>)?\s*$", re.MULTILINE)
 
@@ -69,12 +70,12 @@ class Analysis:
     def classify(self, classifier: Any) -> None:
         """Score every unit for every category with the unit classifier."""
         from extractor.engines.local.classifier import CATEGORIES
-        from extractor.engines.local.training import features_of
+        from extractor.engines.local.features import features_of
 
         feats = features_of(self)
         for category in CATEGORIES:
             self._probs[category] = {u.key: classifier.probability(category, f)
-                                     for u, f in zip(self.units, feats)}
+                                     for u, f in zip(self.units, feats, strict=True)}
 
     def prob(self, category: str, unit: Unit) -> float:
         """The classifier's probability that ``unit`` is evidence of ``category``."""
@@ -140,8 +141,18 @@ class Analysis:
     def group(self, candidates: list[Candidate], threshold: float) -> list[Group]:
         """Cluster candidates of one category into items, strongest seeds first."""
         ordered = sorted(candidates, key=lambda c: (-c.score, c.unit.key))
-        clusters = greedy_clusters(
-            len(ordered), lambda i, j: self.similarity(ordered[i].unit, ordered[j].unit), threshold)
+        clusters: list[list[int]] = []
+        for i, cand in enumerate(ordered):
+            best, best_sim = -1, threshold
+            for c, members in enumerate(clusters):
+                seed_sim = self.similarity(cand.unit, ordered[members[0]].unit)
+                sim = max(self.similarity(cand.unit, ordered[j].unit) for j in members)
+                if sim >= best_sim and seed_sim >= threshold * SEED_FACTOR:
+                    best, best_sim = c, sim
+            if best >= 0:
+                clusters[best].append(i)
+            else:
+                clusters.append([i])
         return [Group([ordered[i] for i in members]) for members in clusters]
 
     def attach_support(self, groups: list[Group], accept: Callable[[Unit], bool],

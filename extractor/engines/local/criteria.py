@@ -24,27 +24,36 @@ GROUP_SIMILARITY = 0.18
 SUPPORT_SIMILARITY = 0.2
 MAX_ITEMS = 5
 
-_NUM = r"(?:~|approx\.?\s*|about\s+|around\s+|roughly\s+)?\d[\d,.]*\+?\s*(?:%|percent|x\b|k\b)?"
-_UNIT_WORDS = r"(?:\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|d\b|hours?|hrs?|h\b|minutes?|mins?|" \
+_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
+           r"thirty|" \
+           r"forty|fifty|sixty|ninety|a hundred)(?:\s*\(\d+\))?"
+_NUM = r"(?:~|approx\.?\s*|about\s+|around\s+|roughly\s+)?(?:\d[\d,.]*\+?|" + _WORDNUM + \
+       r")\s*(?:%|percent|x\b|k\b)?"
+_UNIT_WORDS = r"(?:\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|d\b|hours?|hrs?|h\b|" \
+              r"minutes?|mins?|" \
               r"weeks?|wks?|months?|seconds?|secs?|tables?|accounts?|suppliers?|users?|people|" \
               r"percent|points?|pts?|tickets?|calls?|clicks?))?"
 _VALUE = _NUM + _UNIT_WORDS
 _FROM_TO = re.compile(r"\bfrom\s+(?P<base>" + _VALUE + r")(?:\s*\([^)]*\))?[^.;]{0,40}?\bto\s+"
-                      r"(?P<target>(?:under |below |less than |over |above |at least )?" + _VALUE + ")",
+                      r"(?P<target>(?:under |below |less than |over |above |at least )?"
+                      + _VALUE + ")",
                       re.I)
-_ARROW = re.compile(r"(?P<base>" + _VALUE + r")\s*(?:->|\u2192|=>)\s*(?P<target>" + _VALUE + ")", re.I)
+_ARROW = re.compile(r"(?P<base>" + _VALUE + r")\s*(?:->|\u2192|=>)\s*(?P<target>" + _VALUE + ")",
+                    re.I)
 _BOUND = re.compile(r"(?P<target>(?:under|below|less than|fewer than|at least|no more than|over|"
-                    r"above|more than|<|>|>=|<=)\s?" + _VALUE + r"|" + _NUM + r"\s*(?:%\+|\+)?)"
-                    r"(?=[^.;]{0,50}\bby\b)", re.I)
+                    r"above|more than|<|>|>=|<=)\s?" + _VALUE + r")", re.I)
+_BY_VALUE = re.compile(r"(?P<target>" + _VALUE + r"\s*(?:%\+|\+)?)(?=[^.;]{0,50}\bby\b)", re.I)
 _TARGET_WORD = re.compile(r"\b(?:target|goal|wants?|aim)\b(?:\s+(?:is|of|was|=|:))?\s*"
                           r"(?P<target>(?:under |below |less than |at least |over |<\s?|>\s?)?"
                           + _VALUE + ")", re.I)
 _BASELINE = re.compile(r"\b(?:baseline|today|currently|current state|now|was)\b[^.;\d]{0,20}?"
                        r"(?P<base>" + _VALUE + ")", re.I)
 _METRIC = re.compile(r"\b(?:reduce|cut|increase|raise|improve|lift|grow|decrease|lower|shorten|"
-                     r"bring down)\s+(?:the\s+)?(?P<metric>[a-z][\w\s\-/&]{3,60}?)\s+(?:from|to|by)\b",
+                     r"bring down)\s+(?:the\s+)?(?P<metric>[a-z][\w\s\-/&]{3,60}?)\s+"
+                     r"(?:from|to|by)\b",
                      re.I)
-_METRIC_BEFORE = re.compile(r"(?:^|\b(?:wants?|the|our|get)\s+)(?P<metric>[a-z][\w\-/&]*(?:\s+[\w\-/&]+){0,4}?)\s+"
+_METRIC_BEFORE = re.compile(r"\b(?:wants?|the|our|get)\s+"
+                            r"(?P<metric>[a-z][\w\-/&]*(?:\s+[\w\-/&]+){0,4}?)\s+"
                             r"(?:cut|reduced?|increased?|raised?|improved?|lowered?|down|up)\s+from\b",
                             re.I)
 _VAGUE = re.compile(r"\bno number\b|\bqualitative\b|\bno baseline\b|\bno way to measure\b", re.I)
@@ -84,7 +93,7 @@ def fill_slots(text: str, ref: dt.date) -> dict[str, object]:
             base, target = match.group("base"), match.group("target")
             break
     if target is None:
-        match = _TARGET_WORD.search(text) or _BOUND.search(text)
+        match = _TARGET_WORD.search(text) or _BOUND.search(text) or _BY_VALUE.search(text)
         target = match.group("target") if match else None
     if base is None:
         match = _BASELINE.search(text)
@@ -108,10 +117,19 @@ def _due(text: str, ref: dt.date) -> dt.date | None:
     return dates[-1].date
 
 
+_UNIVERSAL = re.compile(r"^\W*(?:all|every|each|100%|zero|no)\b", re.I)
+
+
 def _measurable(statement: str, slots: dict[str, object]) -> bool:
-    """A criterion is measurable when it states a number to check against."""
+    """A criterion is measurable when it states a number to check against.
+
+    "All reconciliations prepared in the tool" counts: "all" is a 100% target.
+    """
     if _VAGUE.search(statement):
         return False
+    if _UNIVERSAL.search(statement):
+        slots["target"] = slots.get("target") or "100%"
+        return True
     target = slots.get("target")
     return bool(target and re.search(r"\d", str(target)))
 
@@ -126,10 +144,11 @@ def _build(group: Group, analysis: Analysis) -> SuccessCriterion:
             if later[key] and (not slots[key] or (key in ("target", "due")
                                and analysis.date(cand.unit) > analysis.date(seed))):
                 slots[key] = later[key]
+    measurable = _measurable(seed.text, slots)
     return SuccessCriterion(
         statement=seed.text,
         metric=slots["metric"], baseline=slots["baseline"], target=slots["target"],
-        due=slots["due"], measurable=_measurable(seed.text, slots),
+        due=slots["due"], measurable=measurable,
         evidence=[analysis.evidence(u) for u in group.units()],
         confidence=round(min(1.0, group_score(group, analysis)), 3),
     )

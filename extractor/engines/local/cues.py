@@ -99,9 +99,11 @@ RISK_HEADINGS = re.compile(r"risk|issue|raid|watch|open|concern|blocker|problem|
 
 # Status language: what the latest mention of a risk says about it.
 RESOLVED = re.compile(
-    r"\b(resolved|fixed|closed|done|complete[d]?|approved|went in|published|(?:is |now |went |"
-    r"finally |been )?live|stable|no (?:\w+ )?(?:failures|complaints|issues|errors|misroutes)|"
-    r"all (?:\w+ ){1,2}(?:tie|pass(?:ed)?)|tie[sd]? out|zero (?:\w+ )?(?:exceptions|errors|defects)|"
+    r"\b(resolved|fixed|closed|done|complete[d]?|approved|went in|published|(?:is|now|went|"
+    r"finally|been|gone|fully) live|live since|live for|stable|"
+    r"no (?:\w+ )?(?:failures|complaints|issues|errors|misroutes)|"
+    r"all (?:\w+ ){1,2}(?:tie|pass(?:ed)?)|tie[sd]? out|"
+    r"zero (?:\w+ )?(?:exceptions|errors|defects)|"
     r"0 (?:dup\w*|errors|exceptions|defects)|ran clean|run clean|signed off|works fine|"
     r"fine (?:now|since)|now fine|cleared|no longer|delivered|restored|back on track|sorted|"
     r"switched on|flowing|configured and tested|in production|that one's closed)\b", re.IGNORECASE)
@@ -112,7 +114,8 @@ MITIGATED = re.compile(
     r"weekly manual|remaining|left to|\d+ of \d+|\d+\s*(?:->|\u2192)\s*\d+|owns|taken over|"
     r"took over|new (?:to|but)|capable|until)\b", re.IGNORECASE)
 STILL_OPEN = re.compile(
-    r"\b(reopened|no (?:reply|answer|response|decision|eta|owner|backup)(?: yet)?|not started|"
+    r"\b(reopened|reset|regress\w*|came back|recurr\w*|"
+    r"no (?:reply|answer|response|decision|eta|owner|backup)(?: yet)?|not started|"
     r"nobody|frozen|freeze|not yet|not scheduled|getting tight|0 of \d+|none of|won'?t|refus\w+|"
     r"worr\w+|declin\w+|reality|unresolved|outstanding|at risk|only person|not sold|"
     r"isn'?t going to|not going to|leaving|last day|retir\w+|still (?:not|no|isn|hasn|haven))\b",
@@ -126,8 +129,11 @@ def caveated(text: str) -> bool:
     return bool(_CAVEAT.search(text))
 
 
-HIGH = re.compile(r"\b(high|RED|critical|major|severe|worr\w+|biggest|big loss|top|blocker|"
-                  r"P1|sev ?1|showstopper|the thing i'?d worry|dies|engine of)\b", re.IGNORECASE)
+HIGH = re.compile(r"\b(high|RED|critical|major|severe|worr\w+|biggest|big loss|top|blockers?|"
+                  r"blocks?|blocking|P1|sev ?1|showstopper|the thing i'?d worry|dies|engine of|"
+                  r"won'?t|refus\w+|cannot|can'?t|escalat\w+|audit\w*|regulat\w+|complian\w+|"
+                  r"churn|cancel\w*|leaving|last day|retir\w+|freeze|not going to|at risk|slip\w*|"
+                  r"go-?live)\b", re.IGNORECASE)
 LOW = re.compile(r"\b(low|minor|small|not a big deal|cosmetic|low-sev|nice to have|P3)\b",
                  re.IGNORECASE)
 

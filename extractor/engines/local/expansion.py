@@ -23,6 +23,7 @@ SUPPORT_PROB = 0.2
 GROUP_SIMILARITY = 0.13
 SUPPORT_SIMILARITY = 0.2
 MAX_ITEMS = 4
+DATE_SUPPORT_PROB = 0.3  # support mentions this likely may date the first raise
 
 _PITCH = re.compile(r"\b(demo(?:ed|'d)?|pitch(?:ed|ing)?|walked (?:\w+ )?through|showed|presented|"
                     r"want a demo|floated|mentioned [\w+ ]{0,30} exists?|introduced)\b", re.I)
@@ -31,7 +32,8 @@ _KIND_RULES: list[tuple[ExpansionKind, re.Pattern[str]]] = [
                                      r"(?:users|staff)|acquisition|acquiring|portfolio)\b", re.I)),
     (ExpansionKind.INTEGRATION, re.compile(r"\b(integrat\w+|connector|api|webhook|sync|"
                                            r"plug(?:s)? (?:straight )?into|auto-?create)\b", re.I)),
-    (ExpansionKind.MODULE, re.compile(r"\b(module|add-?on|product|sku|subscription|suite)\b", re.I)),
+    (ExpansionKind.MODULE, re.compile(r"\b(module|add-?on|product|sku|subscription|suite)\b",
+                                      re.I)),
     (ExpansionKind.NEW_TEAM, re.compile(r"\b(team|department|division|office|agents|analysts|"
                                         r"group|region|business unit)\b", re.I)),
 ]
@@ -51,11 +53,13 @@ def _unit_score(unit: Unit) -> float:
 
 
 def _kind(text: str) -> ExpansionKind:
-    """The first kind whose vocabulary the text uses; order encodes precedence."""
+    """The kind whose vocabulary the text uses most; rule order breaks ties."""
+    best, best_hits = ExpansionKind.NEW_USE_CASE, 0
     for kind, pattern in _KIND_RULES:
-        if pattern.search(text):
-            return kind
-    return ExpansionKind.NEW_USE_CASE
+        hits = len({m.group(0).lower() for m in pattern.finditer(text)})
+        if hits > best_hits:
+            best, best_hits = kind, hits
+    return best
 
 
 def event_date(unit: Unit, analysis: Analysis) -> dt.date:
@@ -83,7 +87,9 @@ def _person(group: Group, analysis: Analysis, unprompted: bool) -> str | None:
 
 def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
-    first = min((c.unit for c in group.members), key=lambda u: (event_date(u, analysis), u.key))
+    raised = [c.unit for c in group.members] + [
+        u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB]
+    first = min(raised, key=lambda u: (event_date(u, analysis), u.key))
     text = " ".join(c.unit.text for c in group.members)
     unprompted = not _PITCH.search(text)
     return ExpansionSignal(

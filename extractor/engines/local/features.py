@@ -8,7 +8,9 @@ under, and shape (numbers, dates, tables, transcript speech, document type).
 
 from __future__ import annotations
 
+import itertools
 import re
+from typing import Any
 
 from extractor.engines.local import cues
 from extractor.segmentation import Unit
@@ -37,7 +39,7 @@ def unit_features(unit: Unit, doc_type: str, relative_position: float) -> list[s
     """
     tokens = words(unit.text)
     feats = {f"w:{t}" for t in tokens}
-    feats.update(f"b:{a}_{b}" for a, b in zip(tokens, tokens[1:]))
+    feats.update(f"b:{a}_{b}" for a, b in itertools.pairwise(tokens))
     feats.update(f"h:{t}" for t in words(unit.heading))
     for name, cue_list in _CUE_SETS.items():
         for index, (pattern, _weight) in enumerate(cue_list):
@@ -70,3 +72,16 @@ def _shape(unit: Unit, doc_type: str, relative_position: float) -> list[str]:
     if '"' in text or "\u201c" in text:
         out.append("quote")
     return out
+
+
+def relative_positions(document_count: int) -> list[float]:
+    """Each document's position in the account's timeline, 0.0 (first) to 1.0 (last)."""
+    n = document_count
+    return [i / (n - 1) if n > 1 else 1.0 for i in range(n)]
+
+
+def features_of(analysis: Any) -> list[list[str]]:
+    """Feature lists of every unit of an account (an ``Analysis``), in unit order."""
+    positions = relative_positions(len(analysis.documents))
+    return [unit_features(u, analysis.doc(u).doc_type.value, positions[u.doc_index])
+            for u in analysis.units]

@@ -84,7 +84,7 @@ ARRIVAL = re.compile(
     r"in q\d|with|using|late|early)\b)|"
     r"start date|will act as|acting\b|interim\b|stepping in|step(?:s|ping)? into|"
     r"(?:has )?taken over|"
-    r"takes? over|taking over|replac(?:es|ing|ement)|successor|covers?\b|covering|"
+    r"takes? over|taking over|replac(?:es|ing|ement)|successor|"
     r"assume the role|first (?:week|day|month)|since (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
     r"nov|dec)\w*"
     r"|new to the role|hired|onboarded|came on board|comes on board|offer accepted)",
@@ -144,6 +144,13 @@ EXECUTIVE_TITLE = re.compile(
     r"managing director|general manager|MD\b|VP\b|SVP|EVP|vice president|dean|"
     r"superintendent of schools|"
     r"assistant superintendent|partner|general counsel|chair|director of (?:operations|finance))",
+    re.I,
+)
+# Control functions that review rather than use the product: neutral unless they say otherwise.
+GATEKEEPER_TITLE = re.compile(
+    r"\b(?:data protection|DPO|privacy|procurement|purchasing director|governance|works council|"
+    r"counsel|legal|CISO|security officer|audit|risk officer|chief risk|CFO|chief financial|"
+    r"finance director|FD\b|COO|chief operating)",
     re.I,
 )
 SENIOR_TITLE = re.compile(r"\b(?:director|dir\b|head|VP|chief|principal|senior manager)", re.I)

@@ -126,14 +126,18 @@ def unit_people(
     for whole in units:
         for index, unit in enumerate(sentences(whole)):
             doc = documents[unit.doc_index]
-            named = directory.find_mentions(unit.text)
+            named = [  # "thanks Marco, ..." addresses a person, it says nothing about them
+                (s, e, p)
+                for s, e, p in directory.find_mentions(unit.text, document=doc)
+                if not _GREETING.search(unit.text[max(0, s - 14) : s])
+            ]
             author = _author(unit, doc, directory)
             entry = UnitPeople(unit, doc, named, author, bool(_FIRST_PERSON.search(unit.text)))
             if not named and previous is not None and previous.doc is doc:
                 people = {p for _, _, p in previous.named} or (
                     {previous.pronoun_ref} if previous.pronoun_ref else set()
                 )
-                subject = bool(previous.named) and previous.named[0][0] <= 15
+                subject = bool(previous.named) and previous.named[0][0] <= 3
                 continues = (index > 0 and subject) or _PRONOUN_START.match(unit.text)
                 if (
                     len(people) == 1
@@ -147,6 +151,9 @@ def unit_people(
     return out
 
 
+_GREETING = re.compile(
+    r"(?:^|\W)(?:thanks|thank you|thx|hi|hello|hey|dear|cheers|morning|welcome|bye)[,!]?\s*$", re.I
+)
 _OTHER_SUBJECT = re.compile(r"^(?:[-*•>\s]*)(?:I|we|they|you|it|this|that|there)\b", re.I)
 
 

@@ -67,6 +67,7 @@ class OrgMatcher:
     product: str | None = None
     customer_domains: set[str] = field(default_factory=set)
     foreign: set[str] = field(default_factory=set)  # words naming non-customer organisations
+    _labels: dict[str, Side | None] = field(default_factory=dict, repr=False, compare=False)
 
     def foreign_word(self, text: str) -> bool:
         """True when ``text`` names a vendor, partner or other non-customer organisation."""
@@ -82,6 +83,12 @@ class OrgMatcher:
 
     def label_side(self, label: str) -> Side | None:
         """Side of an organisation label, or None when it does not look like an organisation."""
+        if label not in self._labels:
+            self._labels[label] = self._label_side(label)
+        return self._labels[label]
+
+    def _label_side(self, label: str) -> Side | None:
+        """Uncached ``label_side``."""
         text = " ".join(label.replace("*", " ").split()).strip(" :-–—()")
         text = re.sub(
             r"(?i)^(?:from|at|for|with)\s+|\s+(?:team|side|people|contacts?|staff)$", "", text
@@ -199,7 +206,7 @@ def _sighting_votes(sighting, orgs: OrgMatcher) -> list[tuple[str, float]]:
         if side is not None:
             votes.append(("org", 2.0 if side == "customer" else -2.0))
         elif (
-            sighting.source in ("signature", "signed")
+            sighting.source in ("signature", "signed", "affiliation")
             and orgs.looks_like_org(sighting.org)
             and not orgs.foreign_word(sighting.org)
         ):

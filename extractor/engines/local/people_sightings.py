@@ -48,15 +48,17 @@ _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _NAMED_ADDRESS = re.compile(
     rf"(?<![\w@.])(\"?)((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s)?{NAME})\1\s*<\s*({_ADDRESS.pattern})\s*>"
 )
-_HEADER_LINE = re.compile(
+HEADER_LINE = re.compile(
     r"(?:^|(?<=\|)|(?<=\|\s))[>\s]*(?:\*\*)?(from|to|cc|bcc|sent by|author|prepared by|"
     r"distribution|"
     r"notes(?: by)?|scribe|minutes|chair|owner)(?:\*\*)?\s*:\s*(?:\*\*)?",
     re.I | re.M,
 )
 _INLINE_LABEL = re.compile(r"\s(?:from|to|cc)\s*:\s*", re.I)
-_SPEAKER = re.compile(rf"^(?:\[[^\]\n]{{1,40}}\]\s*)?({NAME})\s*:\s+\S", re.M)
-_ATTENDEE_LABEL = re.compile(
+_SPEAKER = re.compile(
+    rf"^(?:\[[^\]\n]{{1,40}}\]\s*)?((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s)?{NAME})\s*:\s+\S", re.M
+)
+ATTENDEE_LABEL = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:\*\*)?\s*(?:members\s+|also\s+|board\s+|others\s+)?"
     r"(present|attendees?|attending|participants|in attendance|"
     r"apologies|in the room|on the call|on call|attendance|who attended|roll call|"
@@ -67,48 +69,13 @@ _ATTENDEE_LABEL = re.compile(
 _ORG_LINE = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:\*\*)?([A-Z][\w&.' ]{0,40}?)(?:\*\*)?\s*(?::|\s[-–—]\s)\s*(?:\*\*)?\s*"
 )
-_CONTACT = re.compile(
-    rf"(?:^|(?<=[.;:]\s)|(?<=\n))([A-Z][\w&/' -]{{1,50}}?):\s+((?:(?:Dr|Mr|Mrs|Ms|"
-    rf"Prof)\.?\s)?{NAME})"
-    rf"(?:,\s+([^.;\n]{{2,80}}))?(?=[.;\n]|$)",
-    re.M,
-)
-_SIGNED = re.compile(
-    rf"(?:\b(?:signed|approved|executed|accepted|agreed)\s+(?:for|on behalf of)|"
-    rf"^for)\s+([^:\n]{{2,80}}?)"
-    rf"(?::|,?\s+by)\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s)?{NAME})(?:,\s+([^,.;\n]{{2,80}}))?",
-    re.I | re.M,
-)
-_NAME_PAREN = re.compile(rf"((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s)?{NAME})\s*\(([^()\n]{{2,120}})\)")
-_NAME_COMMA_TITLE = re.compile(
-    rf"((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s)?{NAME}),\s+((?:the\s+|our\s+|their\s+|new\s+|interim\s+|"
-    rf"acting\s+)?"
-    rf"[A-Za-z][\w&/' -]{{1,60}}?)(?=,|\.|;|\s+who\b|\s+and\b|\)|$)",
-    re.M,
-)
 _NOISE = re.compile(
     r"\b(?:mins?|minutes|part|late|joined|left|dropped|first|last|only|observing|remote|"
     r"invited|declined|apologies|tbc|tbd|\d)\b",
     re.I,
 )
-_TABLE_HEAD = re.compile(r"(?i)^(?:name|contact|person|stakeholder)s?$")
-_TABLE_COLUMN = re.compile(
-    r"(?i)^(?:company|organi[sz]ation|org|side|role|title|position|responsibilit(?:y|ies)|"
-    r"email|e-mail|phone|department|dept|team)$"
-)
 _KEY_VALUE = re.compile(r"\*\*[^*\n]{1,30}:\*\*|\|\s*\*?\*?[A-Z][a-z]+:")
-_SIG_LINE = re.compile(
-    rf"^\s*({NAME})(?:,\s*[A-Z][A-Za-z]{{1,5}}\.?)?\s*(?:(?:[|,]|\s[-–—])\s*(.+))?$"
-)
 _LAST_FIRST = re.compile(rf"(?<![\w@.])\"?({WORD}), ({WORD})\"?\s*<\s*({_ADDRESS.pattern})\s*>")
-_ORGISH = re.compile(
-    r"\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|group|university|trust|council|"
-    r"[A-Z][a-z]+ [A-Z][a-z]+)\b|^[A-Z][\w&.' -]+$"
-)
-_TITLE_COMMA_NAME = re.compile(
-    rf"\b(?:a|an|the|our|their|"
-    rf"new)\s+(?:new\s+)?((?:[A-Z][\w&/-]*\s){{0,4}}(?:[A-Z][\w&/-]*)),\s+({NAME})"
-)
 _PROSE_NAME = re.compile(rf"(?<![\w@.])({NAME})")
 _LIST_SPLIT = re.compile(r",\s*|\s+and\s+|\s*&\s*|/")
 
@@ -145,16 +112,16 @@ def _trimmed(offset: int, piece: str) -> tuple[int, str]:
 
 
 @dataclass
-class _Line:
+class TextLine:
     text: str
     start: int  # offset of the line in the document
 
 
-def _lines(text: str) -> Iterator[_Line]:
+def text_lines(text: str) -> Iterator[TextLine]:
     """Lines of a text with their offsets."""
     offset = 0
     for line in text.split("\n"):
-        yield _Line(line, offset)
+        yield TextLine(line, offset)
         offset += len(line) + 1
 
 
@@ -174,12 +141,15 @@ class SightingFinder:
         self._header_lines()
         self._speakers()
         self._attendee_lines()
-        self._contacts()
-        self._signed()
-        self._titled()
-        self._table_rows()
+        from extractor.engines.local import people_forms as forms  # imports this module
+
+        forms.contacts(self)
+        forms.signed(self)
+        forms.titled(self)
+        forms.table_rows(self)
+        forms.affiliations(self)
         if self.doc.doc_type.value == "email":
-            self._signatures()
+            forms.signatures(self)
         seen: set[tuple[int, int, str]] = set()
         out = []
         for s in sorted(self.found, key=lambda s: (s.start, s.end, s.source)):
@@ -231,7 +201,7 @@ class SightingFinder:
 
     def _header_lines(self) -> None:
         """From/To/Cc/Notes/Author lines whose values are bare names ("Cc: A B; C D")."""
-        for m in _HEADER_LINE.finditer(self.text):
+        for m in HEADER_LINE.finditer(self.text):
             line_end = self.text.find("\n", m.end())
             line_end = len(self.text) if line_end < 0 else line_end
             value = self.text[m.end() : line_end]
@@ -267,8 +237,8 @@ class SightingFinder:
         """Attendee lines and blocks, with the side label of each group."""
         block_org: str | None = None
         in_block = False
-        for line in _lines(self.text):
-            label = _ATTENDEE_LABEL.match(line.text)
+        for line in text_lines(self.text):
+            label = ATTENDEE_LABEL.match(line.text)
             if label and (
                 label.group(0).rstrip().endswith((":", "**")) or label.group(2) or label.group(3)
             ):
@@ -290,14 +260,14 @@ class SightingFinder:
         first = _first_sentence(rest)
         self._groups(first, offset, org)
         tail = rest[len(first) :].lstrip(". ")
-        label = _ATTENDEE_LABEL.match(tail)
+        label = ATTENDEE_LABEL.match(tail)
         if tail and label and label.group(0).rstrip().endswith(":"):
             start = offset + len(rest) - len(tail) + label.end()
             self._groups(
                 _first_sentence(tail[label.end() :]), start, label.group(2) or label.group(3)
             )
 
-    def _block_line(self, line: _Line, org: str | None) -> None:
+    def _block_line(self, line: TextLine, org: str | None) -> None:
         """A line inside an attendee block: "MB - S. Kraus (...)" or "- Name (Title)"."""
         m = _ORG_LINE.match(line.text)
         person_like = (
@@ -316,15 +286,15 @@ class SightingFinder:
         bullet = re.match(r"^\s*(?:[-*•]\s*)?", line.text)
         self._groups(line.text[bullet.end() :], line.start + bullet.end(), org)
 
-    def _org_line(self, line: _Line) -> None:
+    def _org_line(self, line: TextLine) -> None:
         """ "**Tallyforge:** Priya Raman (impl lead), ..." lines labelled by an organisation."""
         m = _ORG_LINE.match(line.text)
         if not m or not self.is_org(m.group(1)):
             return
         known = self.known_org(m.group(1))
         if (
-            _HEADER_LINE.match(line.text)
-            or _ATTENDEE_LABEL.match(m.group(1))
+            HEADER_LINE.match(line.text)
+            or ATTENDEE_LABEL.match(m.group(1))
             or _KEY_VALUE.search(line.text[m.end() :])
         ):
             return
@@ -452,137 +422,6 @@ class SightingFinder:
         ):
             titles.append(notes.pop(0))
         return (", ".join(titles) or None), ("; ".join(notes) or None), org
-
-    def _table_rows(self) -> None:
-        """Contact tables ("Name | Company | Role" rows, or one cell per line after a header)."""
-        lines = list(_lines(self.text))
-        for i, line in enumerate(lines):
-            cells = [c.strip() for c in line.text.split("|")]
-            if len(cells) >= 2 and _TABLE_HEAD.match(cells[0]) and len(cells) <= 5:
-                self._table_body(lines[i + 1 :], len(cells), cells, joined=True)
-            elif _TABLE_HEAD.match(line.text.strip()):
-                head = [ln.text.strip() for ln in lines[i : i + 5]]
-                width = 1
-                while width < len(head) and _TABLE_COLUMN.match(head[width]):
-                    width += 1
-                if width >= 2:
-                    self._table_body(lines[i + width :], width, head[:width], joined=False)
-
-    def _table_body(
-        self, rows: list[_Line], width: int, header: list[str], *, joined: bool
-    ) -> None:
-        """Rows of a contact table until a row whose first cell is not a name."""
-        roles = [
-            k for k, h in enumerate(header) if re.match(r"(?i)role|title|position|responsib", h)
-        ]
-        orgs = [
-            k
-            for k, h in enumerate(header)
-            if re.match(r"(?i)company|organi[sz]ation|org\b|side", h)
-        ]
-        cells_lines: list[list[_Line]] = []
-        if joined:
-            cells_lines = [[ln] for ln in rows]
-        else:
-            cells_lines = [rows[k : k + width] for k in range(0, len(rows) - width + 1, width)]
-        for row in cells_lines:
-            values = (
-                [c.strip() for c in row[0].text.split("|")]
-                if joined
-                else [r.text.strip() for r in row]
-            )
-            if len(values) < width or not plausible_name(clean_name(values[0])):
-                return
-            role = values[roles[0]] if roles else None
-            org = values[orgs[0]] if orgs else None
-            title, note, _ = (
-                self._paren(role.replace(";", ","), fallback=True) if role else (None, None, None)
-            )
-            start = row[0].start + row[0].text.find(values[0])
-            self._add(values[0], start, "contact", title=title, note=note, org=org, org_label=org)
-
-    def _signatures(self) -> None:
-        """Signature blocks: a name line, then title and company ("Name | Title | Org" too)."""
-        lines = list(_lines(self.text))
-        for i, line in enumerate(lines):
-            m = _SIG_LINE.match(line.text)
-            if not m or not is_full_name(clean_name(m.group(1))):
-                continue
-            parts = [p.strip() for p in re.split(r"\s*\|\s*", m.group(2) or "") if p.strip()]
-            following = [ln.text.strip() for ln in lines[i + 1 : i + 3]]
-            if not parts and following and following[0]:
-                parts = [p.strip() for p in re.split(r"\s*\|\s*", following[0]) if p.strip()]
-                if len(following) > 1 and following[1]:
-                    parts.append(following[1].split("|")[0].strip())
-            title = next((p for p in parts if is_titleish(p)), None)
-            org = next((p for p in parts if p != title and _ORGISH.search(p)), None)
-            if title is None and org is None:
-                continue
-            if title and "," in title and org is None:
-                head, _, tail = title.rpartition(",")
-                if self.known_org(tail):
-                    title, org = head.strip(), tail.strip()
-            self._add(m.group(1), line.start + m.start(1), "signature", title=title, org=org)
-
-    def _contacts(self) -> None:
-        """ "Project Lead: Carmen Liu, Director of Property Operations." contact statements."""
-        for m in _CONTACT.finditer(self.text):
-            label = m.group(1).strip()
-            if _ATTENDEE_LABEL.match(label) or _HEADER_LINE.match(label + ":"):
-                continue
-            if not (
-                is_titleish(label) or self.known_org(label) or re.search(r"contact|\bIT\b", label)
-            ):
-                continue
-            title = m.group(3).strip() if m.group(3) and is_titleish(m.group(3)) else None
-            self._add(
-                m.group(2),
-                m.start(2),
-                "contact",
-                title=title,
-                note=label,
-                org=label if self.known_org(label) else None,
-            )
-
-    def _signed(self) -> None:
-        """ "Signed for Northwind Logistics, Inc.: Gwen Alvarado, Chief Financial Officer"."""
-        signature_section = re.search(r"(?i)\bsignature", self.text)
-        for m in _SIGNED.finditer(self.text):
-            if m.group(0)[:3].lower() == "for" and (
-                signature_section is None or signature_section.start() > m.start()
-            ):
-                continue
-            title = m.group(3).strip() if m.group(3) and is_titleish(m.group(3)) else None
-            self._add(
-                m.group(2), m.start(2), "signed", title=title, org=m.group(1).strip(), note="signed"
-            )
-
-    def _titled(self) -> None:
-        """ "Frank Dorsey (new VP FP&A, started 5/11)" and "Charles Whitmore, Managing Director"."""
-        for m in _NAME_PAREN.finditer(self.text):
-            title, note, org = self._paren(m.group(2))
-            if (title or org) and (title or is_full_name(clean_name(m.group(1)))):
-                self._add(
-                    m.group(1),
-                    m.start(1),
-                    "titled",
-                    title=title,
-                    org=org,
-                    note=note,
-                    item_end=m.end(),
-                )
-        for m in _TITLE_COMMA_NAME.finditer(self.text):
-            if is_titleish(m.group(1)) and is_full_name(clean_name(m.group(2))):
-                self._add(m.group(2), m.start(2), "titled", title=m.group(1).strip())
-        for m in _NAME_COMMA_TITLE.finditer(self.text):
-            phrase = m.group(2).strip()
-            if (
-                is_titleish(phrase)
-                and not plausible_name(clean_name(phrase))
-                and is_full_name(clean_name(m.group(1)))
-            ):
-                title = re.sub(r"^(?:the|our|their)\s+", "", phrase)
-                self._add(m.group(1), m.start(1), "titled", title=title, item_end=m.end(2))
 
 
 def prose_names(document: Document) -> list[Sighting]:

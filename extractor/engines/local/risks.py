@@ -59,14 +59,14 @@ def _unit_score(unit: Unit) -> float:
     return value
 
 
-_TABLE_STATUS = re.compile(r"\|\s*(open|closed|mitigated|resolved|done)\b", re.I)
+_TABLE_STATUS = re.compile(r"\|\s*(?:\*\*)?(open|closed|mitigated|resolved|done)\b", re.I)
 
 
 def status_from_text(latest: str, everything: str = "") -> RiskStatus:
     """Status from what the latest mentions say (an explicit RAID status wins)."""
-    table = _TABLE_STATUS.search(latest)
+    table = _TABLE_STATUS.findall(latest)
     if table:
-        word = table.group(1).lower()
+        word = table[-1].lower()  # "| was Open | now Closed |": the last status column wins
         return {"open": RiskStatus.OPEN, "mitigated": RiskStatus.MITIGATED}.get(
             word, RiskStatus.RESOLVED)
     resolved = bool(cues.RESOLVED.search(latest))
@@ -89,16 +89,17 @@ def _status(group: Group, analysis: Analysis) -> RiskStatus:
 
 
 def _category(text: str) -> RiskCategory:
-    """First category whose vocabulary the text uses; order encodes precedence."""
+    """The category whose vocabulary the text uses most; rule order breaks ties."""
+    best, best_hits = RiskCategory.OTHER, 0
     for category, pattern in _CATEGORY_RULES:
-        if pattern.search(text):
-            return category
-    return RiskCategory.OTHER
+        hits = len({m.group(0).lower() for m in pattern.finditer(text)})
+        if hits > best_hits:
+            best, best_hits = category, hits
+    return best
 
 
-def _severity(group: Group, category: RiskCategory) -> Level:
+def severity_from_text(text: str, category: RiskCategory) -> Level:
     """High for sponsor loss and alarm words, low for 'minor', else medium."""
-    text = " ".join(u.line or u.text for u in group.units())
     if category == RiskCategory.SPONSOR or cues.HIGH.search(text):
         return Level.HIGH
     if cues.LOW.search(text):
@@ -132,7 +133,8 @@ def extract_risks(analysis: Analysis) -> list[Risk]:
         risks.append(Risk(
             summary=group.seed.unit.text,
             category=category,
-            severity=_severity(group, category),
+            severity=severity_from_text(" ".join(u.line or u.text for u in group.units()),
+                                        category),
             status=_status(group, analysis),
             mitigation=_mitigation(group, analysis),
             evidence=[analysis.evidence(u) for u in group.units()],

@@ -20,7 +20,7 @@ from scipy.optimize import minimize
 
 from extractor.engines.local.analysis import Analysis
 from extractor.engines.local.classifier import CATEGORIES, UnitClassifier, from_json
-from extractor.engines.local.features import unit_features
+from extractor.engines.local.features import features_of
 from extractor.grounding import align
 from extractor.models import HandoffRecord
 
@@ -32,19 +32,6 @@ class LabelledAccount:
     name: str
     features: list[list[str]]
     labels: dict[str, list[int]]
-
-
-def relative_positions(analysis: Analysis) -> list[float]:
-    """Each document's position in the account's timeline, 0.0 (first) to 1.0 (last)."""
-    n = len(analysis.documents)
-    return [i / (n - 1) if n > 1 else 1.0 for i in range(n)]
-
-
-def features_of(analysis: Analysis) -> list[list[str]]:
-    """Feature lists of every unit of an account, in unit order."""
-    positions = relative_positions(analysis)
-    return [unit_features(u, analysis.doc(u).doc_type.value, positions[u.doc_index])
-            for u in analysis.units]
 
 
 Span = tuple[str, int, int]  # (doc_id, start, end)
@@ -97,7 +84,7 @@ def _vocabulary(accounts: Sequence[LabelledAccount], min_accounts: int) -> list[
 
 def _fit(matrix: Any, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     """L2-regularised logistic regression by L-BFGS; returns (weights, bias)."""
-    n, d = matrix.shape
+    d = matrix.shape[1]
     pos_weight = max(1.0, (len(y) - y.sum()) / max(1.0, y.sum()) / 3.0)
     sample_w = np.where(y > 0, pos_weight, 1.0)
 
@@ -124,14 +111,15 @@ def train(accounts: Sequence[LabelledAccount], *, min_accounts: int = 3,
     index = {f: i for i, f in enumerate(vocab)}
     rows = [feats for account in accounts for feats in account.features]
     cells = [(r, index[f]) for r, feats in enumerate(rows) for f in feats if f in index]
-    matrix = sparse.csr_matrix((np.ones(len(cells)), ([r for r, _ in cells], [c for _, c in cells])),
-                               shape=(len(rows), len(vocab)))
+    coords = ([r for r, _ in cells], [c for _, c in cells])
+    matrix = sparse.csr_matrix((np.ones(len(cells)), coords), shape=(len(rows), len(vocab)))
     weights: dict[str, dict[str, float]] = {}
     bias: dict[str, float] = {}
     for category in CATEGORIES:
         y = np.array([lab for a in accounts for lab in a.labels[category]], dtype=np.float64)
         w, b = _fit(matrix, y, l2)
-        weights[category] = {f: round(float(v), 4) for f, v in zip(vocab, w) if abs(v) >= 1e-3}
+        weights[category] = {f: round(float(v), 4)
+                             for f, v in zip(vocab, w, strict=True) if abs(v) >= 1e-3}
         bias[category] = round(b, 4)
     draft = UnitClassifier(weights, bias, "")
     return from_json(draft.to_json())

@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 
 _TRIGGERS = [
-    # "ignore/disregard/forget ... previous/above ... instructions"
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^\n.]{0,40}?\b(?:instructions?|prompts?|"
-    r"directions|guidelines)\b",
-    r"\b(?:previous|prior|above|earlier|original|system)\s+(?:instructions?|prompts?)\b",
+    # "ignore previous instructions" and kin (not "ignore the installation instructions")
+    r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+(?:of\s+)?|any\s+|the\s+)?"
+    r"(?:previous|prior|above|earlier|preceding|original|system|your|all)\s+"
+    r"(?:instructions?|prompts?|directions|guidelines|rules)\b",
+    r"\b(?:ignore|disregard|forget)\s+(?:everything|all)\s+(?:above|before|previously|prior)\b",
+    r"\b(?:system|developer)\s+prompt\b|\bnew\s+instructions\s*:",
     # fake chat turns and chat-template tokens
     r"^[ \t>*#\[(<]*(?:system|assistant|developer)(?:\s+(?:prompt|message|note|override))?"
     r"[\])>]*[ \t]*:[^\n]{0,80}?\b(?:you|ignore|instructions?|override|must|always|never|output)\b",
     r"<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>|\[/?INST\]|<</?SYS>>",
     # text addressed to an AI, model or extraction tool
-    r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|llm|model|assistant|"
-    r"bot|summari[sz]er|extractor|extraction\s+(?:tool|engine|model))\b",
-    r"\b(?:dear|attention|hey)\s+(?:ai|llm|model|assistant|chatgpt|gpt)\b",
+    r"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|llm|assistant|"
+    r"bot|summari[sz]er|extractor|extraction\s+(?:tool|engine|model)|language\s+model)\b",
+    r"\b(?:dear|attention|hey)\s+(?:ai|llm|assistant|chatgpt|gpt|bot)\b",
     r"\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|llm|language\s+model|assistant|chatbot)\b",
     r"\b(?:as|if you are)\s+an?\s+(?:ai|llm|language\s+model)\b",
     # instructions to file someone under a label

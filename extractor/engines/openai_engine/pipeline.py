@@ -271,14 +271,7 @@ def _stats(outcomes: list[BatchOutcome], n_documents: int) -> RunStats:
 
 def _finalize(record: HandoffRecord, documents: Sequence[Document],
               context: ExtractionContext) -> HandoffRecord:
-    """The shared merge step (duplicates, time-aware status, ids, order)."""
-    try:
-        from extractor.merge import finalize_record
-    except ImportError:  # merge not available yet: give items stable ids at least
-        from extractor.documents import stable_id
+    """The merge step every engine shares (duplicates, time-aware status, ids, order)."""
+    from extractor.merge import finalize_record
 
-        for category in ("success_criteria", "stakeholders", "expansion_signals", "risks"):
-            for item in getattr(record, category):
-                item.id = item.id or stable_id(category, item.model_dump_json(exclude={"id"}))
-        return record
     return finalize_record(record, documents, context)
