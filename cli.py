@@ -185,7 +185,9 @@ def extract_command(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        from extractor.atomic_io import write_text_atomic
+
+        write_text_atomic(out, text)  # a killed run leaves the old file or the new, never half
         typer.echo(f"wrote {out}", err=True)
 
 

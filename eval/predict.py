@@ -101,7 +101,9 @@ def save_prediction(directory: Path, slug: str, record: HandoffRecord) -> Path:
     """Write a record where ``load_prediction`` finds it, so runs can be re-scored."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{slug}.json"
-    path.write_text(record.to_json(), encoding="utf-8")
+    from extractor.atomic_io import write_text_atomic
+
+    write_text_atomic(path, record.to_json())  # never a half-written record file
     return path
 
 

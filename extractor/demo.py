@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from extractor.atomic_io import write_text_atomic
 from extractor.grounding import is_grounded
 from extractor.handoff.check import CheckResult, check_record
 from extractor.ingest import IngestReport, ingest_paths
@@ -50,7 +51,7 @@ def run_demo(account_dir: Path, out_dir: Path, store: Any, *, engine: str = "loc
                "review": out_dir / "review.html"}
     formats = {"record": "json", "handoff": "md", "review": "html"}
     for name, path in outputs.items():
-        path.write_text(render_record(record, formats[name], store), encoding="utf-8")
+        write_text_atomic(path, render_record(record, formats[name], store))
     categories = ("success_criteria", "stakeholders", "expansion_signals", "risks")
     counts = {c: len(record.items(c)) for c in categories}
     documents = {d.doc_id: d for d in store.documents(slug)}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from store_helpers import make_account_dir, make_store
 from typer.testing import CliRunner
 
 from extractor.ingest import ingest_paths
 from extractor.models import HandoffRecord
 from extractor.pipeline import build_context, extract_account, vendor_domains
-from tests.store_helpers import make_account_dir, make_store
 
 
 def test_extract_account_saves_a_grounded_draft(tmp_path: Path) -> None:

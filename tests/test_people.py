@@ -193,7 +193,7 @@ def test_unplaced_speaker_talking_about_our_product_is_vendor_side():
     vtt = doc("docs/2026-04-16-demo.vtt", """WEBVTT
 
 00:00:01.000 --> 00:00:05.000
-<v Rita Gomez>Our product team ships the connector in the next release, and our support team can help.
+<v Rita Gomez>Our product team ships the connector next release; our support team can help.
 
 00:00:06.000 --> 00:00:09.000
 <v Rita Gomez>Other customers like you usually start with our sandbox.

@@ -53,17 +53,27 @@ _RUN_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreak
 def paragraph_text(paragraph) -> str:
     """All text of a ``w:p``, including runs inside tracked insertions, content controls,
     smart tags and fields (python-docx's ``Paragraph.text`` skips those); deleted text and
-    field codes are left out; paragraphs nested in text boxes are read as their own lines.
+    field codes and hidden text (``w:vanish``: Word does not show it, a hiding place
+    for instructions aimed at a model) are left out; paragraphs nested in text boxes
+    are read as their own lines.
     """
     parts: list[str] = []
     for element in paragraph.iter(f"{_W}t", *_RUN_BREAKS):
         if _owner_paragraph(element) is not paragraph:
             continue
         if element.tag == f"{_W}t":
-            parts.append(element.text or "")
+            if not _hidden(element):
+                parts.append(element.text or "")
         elif element.getparent().tag == f"{_W}r":  # not a tab-stop definition in w:pPr
             parts.append(_RUN_BREAKS[element.tag])
     return "".join(parts)
+
+
+def _hidden(text_element) -> bool:
+    """True when the run holding a ``w:t`` is formatted as hidden (``<w:vanish/>``)."""
+    run = text_element.getparent()
+    vanish = run.find(f"{_W}rPr/{_W}vanish") if run is not None else None
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def _owner_paragraph(element):

@@ -1,18 +1,30 @@
-"""Plain text and Markdown: the file's text as written, so offsets match what users see."""
+"""Plain text and Markdown: the file's text as written, so offsets match what users see.
+
+One exception: HTML comments in Markdown are never rendered, so no reader sees
+them, and they are a classic hiding place for instructions aimed at a model.
+They are blanked (newlines kept, so every other line and offset stays put).
+"""
 
 from __future__ import annotations
+
+import re
 
 from extractor.documents import DocType
 from extractor.parsing.base import Parsed, decode_text
 
 _TITLE_SCAN = 20_000  # chars searched for a title
 _TITLE_MAX = 200
+_COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|\Z)")  # unclosed: to the end, as CommonMark does
 
 
 def parse_text(data: bytes, source: str, *, markdown: bool) -> Parsed:
     """Decode a .txt/.md file; the title is the first heading, else the first line."""
     text, encoding = decode_text(data, source)
     metadata: dict[str, object] = {"encoding": encoding}
+    if markdown and "<!--" in text:
+        text, dropped = _blank_comments(text)
+        if dropped:
+            metadata["comments_blanked"] = dropped
     if encoding != "utf-8":
         metadata["encoding_fallback"] = True
     return Parsed(
@@ -21,6 +33,18 @@ def parse_text(data: bytes, source: str, *, markdown: bool) -> Parsed:
         title=_title(text, markdown=markdown),
         metadata=metadata,
     )
+
+
+def _blank_comments(text: str) -> tuple[str, int]:
+    """The text with every HTML comment replaced by spaces (newlines kept), and their count."""
+    found = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal found
+        found += 1
+        return re.sub(r"[^\n]", " ", match.group())
+
+    return _COMMENT.sub(blank, text), found
 
 
 def _title(text: str, *, markdown: bool) -> str | None:

@@ -20,6 +20,7 @@ from extractor.merge import TermWeights, cosine
 from extractor.models import Evidence
 from extractor.segmentation import Unit, segment_documents
 
+NAME_BOOST = 1.5  # weight multiplier for proper names and ids when comparing mentions
 SEED_FACTOR = 0.8  # a mention must also resemble the item's seed, so summaries do not chain items
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _FROM = re.compile(r"^From:\s*\"?([^<\"\n]+?)\"?\s*(?:<([^>\n]+)>)?\s*$", re.MULTILINE)
@@ -59,7 +60,8 @@ class Analysis:
         self.context = context
         self.units = segment_documents(self.documents)
         self.weights = TermWeights([u.text for u in self.units])
-        self._vectors = {u.key: self.weights.vector(u.text) for u in self.units}
+        self._vectors = {u.key: _boost_names(self.weights.vector(u.text), u.text)
+                         for u in self.units}
         self._line_vectors: dict[str, dict[str, float]] = {}
         self.vendor_domains = [d.lower() for d in context.vendor_domains]
         self.directory: Any = None  # extractor.people.PeopleDirectory, set by the engine
@@ -173,6 +175,20 @@ class Analysis:
                     best, best_sim = group, sim
             if best is not None:
                 best.support.append(unit)
+
+
+_NAME_TOKEN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9&\-]+|[A-Z]{2,}[\w\-]*|[A-Z]+-\d+)")
+
+
+def _boost_names(vector: dict[str, float], text: str) -> dict[str, float]:
+    """Weigh names, acronyms and ids ("Intacct", "JPM", "R-03") up: they identify an item."""
+    names = {m.group(1).lower() for m in _NAME_TOKEN.finditer(text)}
+    return {t: (w * NAME_BOOST if t in names else w) for t, w in vector.items()}
+
+
+def item_cap(base: int, analysis: Analysis) -> int:
+    """How many items of a category to keep: ``base`` per ~8 documents (a typical account)."""
+    return max(base, round(base * len(analysis.documents) / 8))
 
 
 def group_score(group: Group, analysis: Analysis) -> float:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from extractor.engines.local import cues
-from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score
+from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score, item_cap
 from extractor.models import SuccessCriterion
 from extractor.segmentation import Unit
 from extractor.temporal import find_dates
@@ -154,13 +154,50 @@ def _build(group: Group, analysis: Analysis) -> SuccessCriterion:
     )
 
 
+_WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "thirty": 30}
+
+
+def _number(value: object) -> float | None:
+    """The first number in a slot value ("five (5) business days" -> 5, "under 60" -> 60)."""
+    if not value:
+        return None
+    match = re.search(r"\d+(?:\.\d+)?", str(value).replace(",", ""))
+    if match:
+        return float(match.group(0))
+    word = re.search(r"[a-z]+", str(value).lower())
+    return float(_WORD_VALUES[word.group(0)]) if word and word.group(0) in _WORD_VALUES else None
+
+
+def _signature(group: Group, analysis: Analysis) -> tuple[float, float] | None:
+    """(baseline, target) numbers a group's seed states, when it states both."""
+    slots = fill_slots(group.seed.unit.text, analysis.date(group.seed.unit))
+    base, target = _number(slots["baseline"]), _number(slots["target"])
+    return (base, target) if base is not None and target is not None else None
+
+
+def _merge_same_numbers(groups: list[Group], analysis: Analysis) -> list[Group]:
+    """Merge goals stated with the same baseline and target ("6 days to 2" and "6d -> 2d")."""
+    merged: list[Group] = []
+    seen: dict[tuple[float, float], Group] = {}
+    for group in groups:
+        key = _signature(group, analysis)
+        if key is not None and key in seen:
+            seen[key].members.extend(group.members)
+            continue
+        if key is not None:
+            seen[key] = group
+        merged.append(group)
+    return merged
+
+
 def extract_criteria(analysis: Analysis) -> list[SuccessCriterion]:
     """Success criteria of an account, one per real-world goal."""
     candidates = [Candidate(u, s) for u in analysis.units
                   if (s := analysis.prob("success_criteria", u)) >= THRESHOLD]
-    groups = analysis.group(candidates, GROUP_SIMILARITY)
+    groups = _merge_same_numbers(analysis.group(candidates, GROUP_SIMILARITY), analysis)
     groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
-    groups = groups[:MAX_ITEMS]
+    groups = groups[:item_cap(MAX_ITEMS, analysis)]
     analysis.attach_support(groups, lambda u: bool(re.search(r"\d", u.text)) and analysis.prob(
         "success_criteria", u) >= SUPPORT_PROB, SUPPORT_SIMILARITY)
     return [_build(g, analysis) for g in groups]

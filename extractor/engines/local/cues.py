@@ -129,11 +129,8 @@ def caveated(text: str) -> bool:
     return bool(_CAVEAT.search(text))
 
 
-HIGH = re.compile(r"\b(high|RED|critical|major|severe|worr\w+|biggest|big loss|top|blockers?|"
-                  r"blocks?|blocking|P1|sev ?1|showstopper|the thing i'?d worry|dies|engine of|"
-                  r"won'?t|refus\w+|cannot|can'?t|escalat\w+|audit\w*|regulat\w+|complian\w+|"
-                  r"churn|cancel\w*|leaving|last day|retir\w+|freeze|not going to|at risk|slip\w*|"
-                  r"go-?live)\b", re.IGNORECASE)
+HIGH = re.compile(r"\b(high|RED|critical|major|severe|worr\w+|biggest|big loss|top|blocker|"
+                  r"P1|sev ?1|showstopper|the thing i'?d worry|dies|engine of)\b", re.IGNORECASE)
 LOW = re.compile(r"\b(low|minor|small|not a big deal|cosmetic|low-sev|nice to have|P3)\b",
                  re.IGNORECASE)
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from extractor.engines.local import cues
-from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score
+from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score, item_cap
 from extractor.models import ExpansionKind, ExpansionSignal
 from extractor.segmentation import Unit
 from extractor.temporal import find_dates
@@ -68,7 +68,7 @@ def event_date(unit: Unit, analysis: Analysis) -> dt.date:
     ref = analysis.date(unit)
     for text in (unit.text, unit.heading):
         for mention in find_dates(text, ref, future=False):
-            if mention.date <= ref and (ref - mention.date).days <= 45:
+            if mention.date < ref and (ref - mention.date).days <= 45:
                 return mention.date
     return ref
 
@@ -110,7 +110,7 @@ def extract_expansion(analysis: Analysis) -> list[ExpansionSignal]:
                   if (s := analysis.prob("expansion_signals", u)) >= THRESHOLD]
     groups = analysis.group(candidates, GROUP_SIMILARITY)
     groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
-    groups = groups[:MAX_ITEMS]
+    groups = groups[:item_cap(MAX_ITEMS, analysis)]
     analysis.attach_support(groups, lambda u: analysis.prob("expansion_signals", u) >= SUPPORT_PROB,
                             SUPPORT_SIMILARITY)
     return [_build(g, analysis) for g in groups]

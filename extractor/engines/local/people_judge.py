@@ -121,6 +121,8 @@ def judge_role(profile: Profile) -> None:
         profile.role, profile.role_units = Role.ECONOMIC_BUYER, owned["signer"]
     elif cues.LEAD.search(notes) or owned["lead"]:
         profile.role, profile.role_units = Role.PROJECT_LEAD, owned["lead"]
+    elif re.search(r"(?i)\b(?:system|platform|tool|application) admin", notes):
+        profile.role = Role.ADMIN
     elif cues.TECH_TITLE.search(title):
         profile.role = Role.TECHNICAL_CONTACT
     elif owned["admin"]:

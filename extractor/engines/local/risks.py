@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractor.engines.local import cues
-from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score
+from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score, item_cap
 from extractor.models import Level, Risk, RiskCategory, RiskStatus
 from extractor.segmentation import Unit
 
@@ -62,7 +62,7 @@ def _unit_score(unit: Unit) -> float:
 _TABLE_STATUS = re.compile(r"\|\s*(?:\*\*)?(open|closed|mitigated|resolved|done)\b", re.I)
 
 
-def status_from_text(latest: str, everything: str = "") -> RiskStatus:
+def status_from_text(latest: str) -> RiskStatus:
     """Status from what the latest mentions say (an explicit RAID status wins)."""
     table = _TABLE_STATUS.findall(latest)
     if table:
@@ -80,12 +80,27 @@ def status_from_text(latest: str, everything: str = "") -> RiskStatus:
 
 
 def _status(group: Group, analysis: Analysis) -> RiskStatus:
-    """Status as of the latest documents that mention the item."""
+    """Status as of the latest document that mentions the item (later documents win).
+
+    When the latest mention only says the problem persists, an earlier mention of
+    a workaround or owner still makes it mitigated rather than open.
+    """
     units = group.units()
     latest_date = max(analysis.date(u) for u in units)
     recent = [u for u in units if analysis.date(u) == latest_date]
-    latest = " ".join(u.line if "|" in u.line else u.text for u in recent)
-    return status_from_text(latest, " ".join(u.text for u in units))
+    status = status_from_text(" ".join(u.line if "|" in u.line else u.text for u in recent))
+    if status == RiskStatus.OPEN and not _TABLE_STATUS.search(" ".join(u.line for u in recent)):
+        earlier = " ".join(u.text for u in units if analysis.date(u) < latest_date)
+        if _MITIGATION_ACTION.search(earlier) and not _HARD_OPEN.search(
+                " ".join(u.text for u in recent)):
+            return RiskStatus.MITIGATED
+    return status
+
+
+_MITIGATION_ACTION = re.compile(r"\b(workaround|interim|temporar\w+|acting|covering|owner:|"
+                                r"mitigat\w+|fallback|contingency|in place)\b", re.I)
+_HARD_OPEN = re.compile(r"\b(reopened|no (?:reply|answer|owner|backup|eta)|nobody|frozen|"
+                        r"worr\w+|leaving|last day|not started|getting tight)\b", re.I)
 
 
 def _category(text: str) -> RiskCategory:
@@ -123,7 +138,7 @@ def extract_risks(analysis: Analysis) -> list[Risk]:
                   if (s := analysis.prob("risks", u)) >= THRESHOLD]
     groups = analysis.group(candidates, GROUP_SIMILARITY)
     groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
-    groups = groups[:MAX_ITEMS]
+    groups = groups[:item_cap(MAX_ITEMS, analysis)]
     analysis.attach_support(groups, lambda u: analysis.prob("risks", u) >= SUPPORT_PROB or bool(
         cues.RESOLVED.search(u.text) or cues.MITIGATED.search(u.text)), SUPPORT_SIMILARITY)
     risks: list[Risk] = []
