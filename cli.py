@@ -239,6 +239,8 @@ def eval_command(
     dataset: Annotated[Path, typer.Argument(help="Labelled set: one directory per account.")],
     engine: Annotated[str, typer.Option(help="Extraction engine (local|openai).")] = "local",
     model: Annotated[str | None, typer.Option(help="Model name for LLM engines.")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        help="OpenAI-compatible endpoint for LLM engines (else OPENAI_BASE_URL).")] = None,
     predictions: Annotated[Path | None, typer.Option(
         help="Score saved records (<slug>.json) instead of running an engine.")] = None,
     save_predictions: Annotated[Path | None, typer.Option(
@@ -249,6 +251,9 @@ def eval_command(
     min_f1: Annotated[float | None, typer.Option(help="Exit non-zero below this F1.")] = None,
     compare: Annotated[Path | None, typer.Option(help="Baseline JSON report.")] = None,
     no_qa: Annotated[bool, typer.Option("--no-qa", help="Skip the Q&A questions.")] = False,
+    cv: Annotated[bool, typer.Option(
+        "--cv", help="Also score leave-one-account-out refits (engines that learn from "
+                     "labels); the F1 gate then uses that honest score.")] = False,
     accounts: Annotated[str | None, typer.Option(help="Comma-separated account slugs.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per account extraction.")] = 600.0,
 ) -> None:
@@ -257,8 +262,10 @@ def eval_command(
     from eval.runner import EvalOptions, run_eval
 
     baseline = read_baseline(compare)
-    options = EvalOptions(engine=engine, model=model, predictions=predictions,
+    options = EvalOptions(engine=engine, model=model, base_url=base_url,
+                          predictions=predictions,
                           save_predictions=save_predictions, qa=not no_qa, timeout=timeout,
+                          cv=cv,
                           accounts=[a.strip() for a in accounts.split(",")] if accounts else None)
     report = run_eval(dataset, options, progress=lambda m: typer.echo(m, err=True))
     deltas = attach_comparison(report, baseline, str(compare))

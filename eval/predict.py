@@ -107,7 +107,7 @@ def save_prediction(directory: Path, slug: str, record: HandoffRecord) -> Path:
     return path
 
 
-def make_engine(name: str, model: str | None) -> Any:
+def make_engine(name: str, model: str | None, base_url: str | None = None) -> Any:
     """The named engine, or an AccountFailed reason when it cannot be imported yet.
 
     Raises:
@@ -116,7 +116,7 @@ def make_engine(name: str, model: str | None) -> Any:
     """
     from extractor.engines import get_engine
 
-    options = {"model": model} if model else {}
+    options = {k: v for k, v in {"model": model, "base_url": base_url}.items() if v}
     try:
         return get_engine(name, **options)
     except (ImportError, AttributeError) as error:

@@ -106,6 +106,7 @@ class EvalReport(Scores):
     failed_accounts: list[dict[str, str]] = Field(default_factory=list)
     gold_quotes: dict[str, int] = Field(default_factory=dict)
     learned_from_labels: bool = False
+    in_sample_accounts: list[str] = Field(default_factory=list)
     cv: Scores | None = None
     warnings: list[str] = Field(default_factory=list)
     compare: dict[str, Any] | None = None

@@ -38,6 +38,9 @@ from extractor.models import CATEGORIES, HandoffRecord
 Progress = Callable[[str], None]
 IN_SAMPLE_WARNING = ("the engine learns from labels but has no fit() for leave-one-account-out "
                      "cross-validation: these scores are in-sample, not a measure of quality")
+TRAINED_ON_WARNING = ("the engine's shipped model was trained on {n} of these accounts, so the "
+                      "main scores are in-sample for them; the honest figure is the "
+                      "leave-one-account-out score (--cv)")
 
 
 class EvalOptions(BaseModel):
@@ -45,9 +48,11 @@ class EvalOptions(BaseModel):
 
     engine: str = "local"
     model: str | None = None
+    base_url: str | None = None  # OpenAI-compatible endpoint for LLM engines
     predictions: Path | None = None
     save_predictions: Path | None = None
     accounts: list[str] | None = None
+    cv: bool = False  # leave-one-account-out refits, for engines that learn from labels
     qa: bool = True
     k: int = 5
     timeout: float = 600.0
@@ -207,7 +212,8 @@ def _questions(prepared: Sequence[Prepared], options: EvalOptions, sections: dic
     total = QATally()
     # ask has its own engines; anything else (saved predictions, test engines) asks locally.
     asks_llm = options.predictions is None and options.engine == "openai"
-    llm_options = {"model": options.model} if asks_llm and options.model else None
+    llm = {"model": options.model, "base_url": options.base_url}
+    llm_options = {k: v for k, v in llm.items() if v} if asks_llm else None
     with QuestionSession(engine="openai" if asks_llm else "local", k=options.k,
                          llm_options=llm_options) as session:
         for item in prepared:
@@ -245,21 +251,33 @@ def run_eval(dataset: Path, options: EvalOptions, progress: Progress | None = No
     engine: Any = None
     if options.predictions is None:
         try:
-            engine = make_engine(options.engine, options.model)
+            engine = make_engine(options.engine, options.model, options.base_url)
         except AccountFailed as failure:
             engine = failure
+    # The main score is always the shipped engine's: it is never fitted on the set it is
+    # scored on. Cross-validation refits a separate instance, only when asked for.
     can_fit = callable(getattr(engine, "fit", None))
-    if can_fit:
-        engine.fit(_training(prepared))
     sections, tally = _run_accounts(prepared, options, engine, notify)
-    cv = cross_validate(prepared, options, engine, notify) if can_fit else None
+    cv = None
+    if options.cv and can_fit:
+        folds = make_engine(options.engine, options.model, options.base_url)
+        cv = cross_validate(prepared, options, folds, notify)
     qa = _questions(prepared, options, sections, notify) if options.qa else QATally()
     report = _assemble(dataset, options, sections, tally, qa, cv,
                        can_fit or bool(getattr(engine, "learns_from_labels", False)),
                        time.perf_counter() - started)
-    if report.learned_from_labels and cv is None:
-        report.warnings.append(IN_SAMPLE_WARNING)
+    _warn_in_sample(report, engine, {p.account.slug for p in prepared})
     return report
+
+
+def _warn_in_sample(report: EvalReport, engine: Any, slugs: set[str]) -> None:
+    """Say when the scores are in-sample because the engine learned from these labels."""
+    overlap = sorted(slugs & set(getattr(engine, "trained_on", ()) or ()))
+    report.in_sample_accounts = overlap
+    if overlap:
+        report.warnings.append(TRAINED_ON_WARNING.format(n=len(overlap)))
+    elif report.learned_from_labels and report.cv is None and not hasattr(engine, "trained_on"):
+        report.warnings.append(IN_SAMPLE_WARNING)
 
 
 def _assemble(dataset: Path, options: EvalOptions, sections: dict[str, AccountReport],

@@ -99,12 +99,33 @@ def test_a_timed_out_engine_fails_the_account() -> None:
     assert "timed out" in (report.per_account[ACCOUNTS[0]].error or "")
 
 
-def test_an_engine_that_learns_from_labels_is_cross_validated() -> None:
+def test_the_main_score_never_fits_the_engine_on_the_set_it_scores() -> None:
     register_engine(LearningEngine.name, f"{__name__}:LearningEngine")
     report = run_eval(DEV, EvalOptions(engine=LearningEngine.name, accounts=ACCOUNTS, qa=False))
     assert report.learned_from_labels is True
-    assert report.micro.f1 == 1.0  # in-sample: memorised
+    assert report.micro.f1 == 0.0  # not fitted on these labels, so nothing memorised
+    assert report.cv is None and any("in-sample" in w for w in report.warnings)
+
+
+def test_cv_refits_without_the_held_out_account() -> None:
+    register_engine(LearningEngine.name, f"{__name__}:LearningEngine")
+    report = run_eval(DEV, EvalOptions(engine=LearningEngine.name, accounts=ACCOUNTS,
+                                       qa=False, cv=True))
     assert report.cv is not None and report.cv.micro.f1 == 0.0  # held out: nothing learned
+
+
+class TrainedEngine(LearningEngine):
+    """Ships a model trained on the first labelled account."""
+
+    name = "eval-test-trained"
+    trained_on = (ACCOUNTS[0],)
+
+
+def test_accounts_the_shipped_model_was_trained_on_are_flagged_in_sample() -> None:
+    register_engine(TrainedEngine.name, f"{__name__}:TrainedEngine")
+    report = run_eval(DEV, EvalOptions(engine=TrainedEngine.name, accounts=ACCOUNTS, qa=False))
+    assert report.in_sample_accounts == [ACCOUNTS[0]]
+    assert any("trained on 1 of these accounts" in w for w in report.warnings)
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ The hooks live here, in the test harness, never in library code:
 ``REL_VANISH`` a path deleted right after ingest has planned its files (the file
 disappears mid-run); ``REL_DENY`` a path whose open raises PermissionError (root
 ignores file modes, so chmod alone cannot test this); ``REL_RSS`` a file the
-process writes its peak RSS (KiB) to when it exits; ``REL_KILL_AT`` makes the
+process writes its peak RSS (KiB, VmHWM) to when it exits; ``REL_KILL_AT`` makes the
 process SIGKILL itself at the worst moment of a record write: ``record-row``
 (half a record inserted, transaction not committed) or ``record-file`` (the new
 ``--out`` file written and flushed, not yet renamed over the old one).
@@ -48,8 +48,20 @@ def _install_hooks() -> None:
     if kill_at:
         _die_during(kill_at)
     if rss:
-        atexit.register(lambda: Path(rss).write_text(
-            str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
+        atexit.register(lambda: Path(rss).write_text(str(_peak_rss_kib())))
+
+
+def _peak_rss_kib() -> int:
+    """This process's peak RSS since exec (VmHWM), in KiB.
+
+    Not ``ru_maxrss``: on Linux it keeps the high-water mark from before exec, so a
+    child forked from a big pytest process would report the parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # no /proc here
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
 
 
 def _die() -> None:

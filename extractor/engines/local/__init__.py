@@ -26,9 +26,28 @@ class LocalEngine(Engine):
     version = ENGINE_VERSION
     needs_key = False
     offline = True
+    learns_from_labels = True  # the unit classifier is trained on labelled accounts
 
     def __init__(self, **options: object) -> None:
         self.options = dict(options)
+
+    @property
+    def trained_on(self) -> tuple[str, ...]:
+        """Slugs of the labelled accounts the classifier in use was trained on."""
+        from extractor.engines.local.classifier import load_classifier
+
+        classifier = self.options.get("classifier") or load_classifier()
+        return tuple(getattr(classifier, "trained_on", ()))
+
+    def fit(self, examples: Sequence[Any]) -> None:
+        """Retrain the unit classifier on labelled accounts (for cross-validation).
+
+        ``examples`` carry each account folder's ``path`` (``eval.runner.TrainingExample``).
+        The shipped engine never calls this: its model is ``prompts/local/``'s.
+        """
+        from extractor.engines.local.training import labelled_cached, train
+
+        self.options["classifier"] = train([labelled_cached(e.path) for e in examples])
 
     def extract(self, documents: Sequence[Document], context: ExtractionContext) -> HandoffRecord:
         """Extract the four categories from dated documents as of ``context.as_of``."""

@@ -21,6 +21,7 @@ from extractor.models import Evidence
 from extractor.segmentation import Unit, segment_documents
 
 NAME_BOOST = 1.5  # weight multiplier for proper names and ids when comparing mentions
+MAX_COMPARED = 12  # strongest mentions of an item compared against; bounds time on long documents
 SEED_FACTOR = 0.8  # a mention must also resemble the item's seed, so summaries do not chain items
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _FROM = re.compile(r"^From:\s*\"?([^<\"\n]+?)\"?\s*(?:<([^>\n]+)>)?\s*$", re.MULTILINE)
@@ -148,7 +149,8 @@ class Analysis:
             best, best_sim = -1, threshold
             for c, members in enumerate(clusters):
                 seed_sim = self.similarity(cand.unit, ordered[members[0]].unit)
-                sim = max(self.similarity(cand.unit, ordered[j].unit) for j in members)
+                sim = max(self.similarity(cand.unit, ordered[j].unit)
+                          for j in members[:MAX_COMPARED])
                 if sim >= best_sim and seed_sim >= threshold * SEED_FACTOR:
                     best, best_sim = c, sim
             if best >= 0:
@@ -170,7 +172,7 @@ class Analysis:
                 continue
             best, best_sim = None, threshold
             for group in groups:
-                sim = max(self.similarity(unit, c.unit) for c in group.members)
+                sim = max(self.similarity(unit, c.unit) for c in group.members[:MAX_COMPARED])
                 if sim >= best_sim:
                     best, best_sim = group, sim
             if best is not None:

@@ -28,6 +28,7 @@ class UnitClassifier:
     weights: dict[str, dict[str, float]]
     bias: dict[str, float]
     version: str
+    trained_on: tuple[str, ...] = ()  # labelled account slugs: eval flags those as in-sample
 
     def probability(self, category: str, features: list[str]) -> float:
         """P(unit is evidence of ``category``) for a unit's features."""
@@ -38,7 +39,8 @@ class UnitClassifier:
     def to_json(self) -> str:
         """Deterministic JSON of the model."""
         return json.dumps({"schema": "unit-classifier/1", "weights": self.weights,
-                           "bias": self.bias}, sort_keys=True, indent=0) + "\n"
+                           "bias": self.bias, "trained_on": sorted(self.trained_on)},
+                          sort_keys=True, indent=0) + "\n"
 
 
 def from_json(text: str) -> UnitClassifier:
@@ -51,10 +53,11 @@ def from_json(text: str) -> UnitClassifier:
         data = json.loads(text)
         weights = {c: {str(k): float(v) for k, v in data["weights"][c].items()} for c in CATEGORIES}
         bias = {c: float(data["bias"][c]) for c in CATEGORIES}
+        trained_on = tuple(str(name) for name in data.get("trained_on", []))
     except (ValueError, KeyError, TypeError) as exc:
         raise PromptError(f"local engine classifier file is invalid: {exc}") from exc
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return UnitClassifier(weights, bias, version)
+    return UnitClassifier(weights, bias, version, trained_on)
 
 
 @lru_cache(maxsize=1)

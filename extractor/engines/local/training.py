@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,7 @@ def train(accounts: Sequence[LabelledAccount], *, min_accounts: int = 3,
         weights[category] = {f: round(float(v), 4)
                              for f, v in zip(vocab, w, strict=True) if abs(v) >= 1e-3}
         bias[category] = round(b, 4)
-    draft = UnitClassifier(weights, bias, "")
+    draft = UnitClassifier(weights, bias, "", tuple(sorted(a.name for a in accounts)))
     return from_json(draft.to_json())
 
 
@@ -139,6 +140,12 @@ def labelled_from_dir(account_dir: Path) -> LabelledAccount:
     analysis = Analysis([d for d in docs if d.date <= context.as_of], context)
     gold = json.loads((account_dir / "gold.json").read_text(encoding="utf-8"))
     return label_account(account_dir.name, analysis, spans_from_gold(analysis, gold))
+
+
+@lru_cache(maxsize=256)
+def labelled_cached(account_dir: Path) -> LabelledAccount:
+    """``labelled_from_dir`` once per folder and process (cross-validation refits 20 times)."""
+    return labelled_from_dir(account_dir)
 
 
 def train_from_dataset(dataset: Path, exclude: Sequence[str] = ()) -> UnitClassifier:
