@@ -11,7 +11,7 @@ DEV_SET ?= ../shared/eval/dev
 EVAL_MIN_F1 ?= 0.78
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: install demo test lint eval eval-gate bench record-cassettes clean chromium
+.PHONY: install demo test test-extras lint eval eval-gate bench record-cassettes clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ eval: $(STAMP)
 
 eval-gate: $(STAMP)
 	$(BIN)/handoff eval $(DEV_SET) --cv --min-f1 $(EVAL_MIN_F1) --json eval-report.json --markdown eval-report.md
+
+# The optional `unstructured` extra (long-tail formats) in a venv of its own: it is ~900 MB
+# and must not leak into the main environment's tests.
+EXTRAS_VENV ?= .venv-extras
+test-extras:
+	test -x $(EXTRAS_VENV)/bin/python || $(PYTHON) -m venv $(EXTRAS_VENV)
+	$(EXTRAS_VENV)/bin/pip install -q -e ".[dev,unstructured]"
+	HANDOFF_REQUIRE_EXTRAS=1 $(EXTRAS_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_parsing_longtail.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -371,9 +371,6 @@ def main() -> None:
                 args.markdown.write_text(text)
 
 
-if __name__ == "__main__":
-    main()
-
 
 def throughput() -> str:
     """Embeddings/s of the ONNX MiniLM on short sentences vs chunk-sized texts, interleaved."""
@@ -469,3 +466,7 @@ def server_load(workers: int, queries: int) -> str:
             f"`chroma run`: {workers * 8} documents, {len(lat)} queries, {failed} failures, "
             f"{wall:.1f} s wall; query p50 {statistics.median(lat) * 1000:.0f} ms, "
             f"p95 {lat[int(len(lat) * 0.95)] * 1000:.0f} ms.")
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ Run them with the extra installed, e.g. in a separate virtualenv:
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 from pathlib import Path
 
@@ -15,6 +16,11 @@ import pytest
 from extractor.errors import InputError, UnsupportedFormatError
 from extractor.parsing import SUPPORTED_EXTENSIONS, parse_file
 from extractor.parsing.longtail import LONGTAIL_EXTENSIONS, longtail_available
+
+# `make test-extras` installs the extra in its own venv and sets HANDOFF_REQUIRE_EXTRAS=1 so a
+# broken install fails there instead of skipping quietly.
+if os.environ.get("HANDOFF_REQUIRE_EXTRAS") and not longtail_available():
+    raise RuntimeError("HANDOFF_REQUIRE_EXTRAS is set but the unstructured extra does not load")
 
 needs_extra = pytest.mark.skipif(
     not longtail_available(),

@@ -23,7 +23,7 @@ from extractor.errors import InputError, StoreError
 from extractor.models import HandoffRecord
 from extractor.settings import Settings
 from extractor.store.db import DocSummary, MetaDB
-from extractor.store.vectors import VectorIndex, open_client
+from extractor.store.vectors import VectorIndex, open_client, scrub_sqlite
 
 if TYPE_CHECKING:
     from extractor.account import AccountInfo
@@ -258,6 +258,9 @@ class AccountStore:
             committed = len(self.db.chunk_ids(account))
             self.vectors.drop(account)
             counts = self.db.forget(account)
+            self.db.compact()
+            if not self.settings.chroma_url:
+                scrub_sqlite(self.settings.store_dir / "chroma" / "chroma.sqlite3")
         return ForgetReport(account=account, documents=counts["documents"],
                             chunks=max(committed, counts["chunks"]), records=counts["records"])
 

@@ -66,7 +66,12 @@ class MetaDB:
                                     isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA secure_delete=ON")  # forgotten text is overwritten, not freed
         self.conn.executescript(_SCHEMA)
+
+    def compact(self) -> None:
+        """Fold the write-ahead log back and truncate it, so deleted rows leave no copy."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Cursor]:

@@ -189,3 +189,22 @@ def _check_embedder(col: Any, account: str, embedder_name: str, dim: int) -> Non
         f"but this run uses {embedder_name!r} (dim {dim}); pass the same --embedder, "
         f"or run `handoff forget --account {account}` and ingest again"
     )
+
+
+def scrub_sqlite(path: Path) -> None:
+    """Rewrite a SQLite file so deleted rows do not linger in free pages or the WAL.
+
+    Deleting rows only marks pages free; ``forget`` promises the text is gone, so the
+    file is vacuumed and its write-ahead log truncated. A missing file is fine (server mode).
+    """
+    import sqlite3
+
+    if not path.is_file():
+        return
+    conn = sqlite3.connect(path, timeout=60.0, isolation_level=None)
+    try:
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+

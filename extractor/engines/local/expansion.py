@@ -25,8 +25,13 @@ SUPPORT_SIMILARITY = 0.2
 MAX_ITEMS = 4
 DATE_SUPPORT_PROB = 0.3  # support mentions this likely may date the first raise
 
-_PITCH = re.compile(r"\b(demo(?:ed|'d)?|pitch(?:ed|ing)?|walked (?:\w+ )?through|showed|presented|"
-                    r"want a demo|floated|mentioned [\w+ ]{0,30} exists?|introduced)\b", re.I)
+PITCH = re.compile(
+    r"\b(demo(?:ed|'d)?|pitch(?:ed|ing)?|walked (?:\w+ )?through|showed|presented|"
+    r"want a demo|floated|mentioned [\w+ ]{0,30} exists?|introduced|offered|show you|"
+    r"happy to (?:show|demo)|mentioned [^.]{0,40}near the end|"
+    r"(?:a lot|many|several|some|most|a few) of (?:our|the) (?:[\w-]+ ){0,2}(?:clients|customers)|"
+    r"a lot of [\w-]+ (?:pair|add|use)|our (?:[\w-]+ ){0,3}(?:module|add-?on|app|accelerator)|"
+    r"(?:would|could) (?:be a )?(?:nice |good )?(?:fit|phase 2))\b", re.I)
 _KIND_RULES: list[tuple[ExpansionKind, re.Pattern[str]]] = [
     (ExpansionKind.SEATS, re.compile(r"\b(seats?|licen[cs]es?|logins?|headcount|\d+ (?:more )?"
                                      r"(?:users|staff)|acquisition|acquiring|portfolio)\b", re.I)),
@@ -52,24 +57,68 @@ def _unit_score(unit: Unit) -> float:
     return value
 
 
-def _kind(text: str) -> ExpansionKind:
-    """The kind whose vocabulary the text uses most; rule order breaks ties."""
+# A product sold separately, or one the vendor pitched, is a module however many
+# teams or seats the same sentences mention; a feed between two named systems is
+# an integration.
+_STRONG_MODULE = re.compile(
+    r"\b(module|add-?on|not (?:in (?:your|the|their) )?licen[cs]\w*|not licensed|unlicensed|"
+    r"separate (?:licen[cs]e|subscription|product|sku|contract))\b", re.I)
+_STRONG_INTEGRATION = re.compile(
+    r"\b((?i:integrat\w+|connector|api|webhook|edi|nightly (?:\w+ )?(?:export|feed|file)|"
+    r"trigger\w*)|(?i:export|feed|sync) (?:\w+ ){0,3}(?i:to|into|from) [A-Z]\w+|"
+    r"(?i:(?:call|take|pull|push)\w* (?:\w+ ){0,3}from (?:the|their|our) [\w-]+ system))\b")
+STRONG_WEIGHT = 2
+
+
+def expansion_kind(text: str, pitched: bool = False) -> ExpansionKind:
+    """The kind whose vocabulary the text uses most; rule order breaks ties.
+
+    Strong cues (a separately sold module, a pitch, a system-to-system feed)
+    outweigh the team and seat words that describe who would use it.
+    """
+    scores = {kind: len({m.group(0).lower() for m in pattern.finditer(text)})
+              for kind, pattern in _KIND_RULES}
+    if _STRONG_MODULE.search(text) or pitched:
+        scores[ExpansionKind.MODULE] += STRONG_WEIGHT
+    if _STRONG_INTEGRATION.search(text):
+        scores[ExpansionKind.INTEGRATION] += STRONG_WEIGHT
     best, best_hits = ExpansionKind.NEW_USE_CASE, 0
-    for kind, pattern in _KIND_RULES:
-        hits = len({m.group(0).lower() for m in pattern.finditer(text)})
-        if hits > best_hits:
-            best, best_hits = kind, hits
+    for kind, _ in _KIND_RULES:
+        if scores[kind] > best_hits:
+            best, best_hits = kind, scores[kind]
     return best
+
+
+_NOT_AN_EVENT = re.compile(r"\b(?:before|by|until|till|after|due|starting|next|"
+                           r"no later than|deadline|target)\W+(?:\w+\W+)?$", re.I)
+_VAGUE_HEADING_DATE = re.compile(r"\b(?:this|last|next) week\b|\btoday\b", re.I)
+
+
+def event_mentions(text: str, ref: dt.date, heading: bool) -> list[dt.date]:
+    """Past dates in ``text`` that say when something happened.
+
+    A date after "before/by/until/next..." is a limit or a plan, not the day the
+    customer said it; a heading's "this week" only restates the document's week.
+    """
+    out: list[dt.date] = []
+    for mention in find_dates(text, ref, future=False):
+        if _NOT_AN_EVENT.search(text[:mention.start]):
+            continue
+        if heading and _VAGUE_HEADING_DATE.search(mention.text):
+            continue
+        if mention.date < ref and (ref - mention.date).days <= 45:
+            out.append(mention.date)
+    return out
 
 
 def event_date(unit: Unit, analysis: Analysis) -> dt.date:
     """When the thing a unit reports happened: a past date phrase in it or in its
     heading (minutes headed "Steering committee - Tue May 19"), else the document date."""
     ref = analysis.date(unit)
-    for text in (unit.text, unit.heading):
-        for mention in find_dates(text, ref, future=False):
-            if mention.date < ref and (ref - mention.date).days <= 45:
-                return mention.date
+    for text, heading in ((unit.text, False), (unit.heading, True)):
+        found = event_mentions(text, ref, heading)
+        if found:
+            return found[0]
     return ref
 
 
@@ -85,18 +134,43 @@ def _person(group: Group, analysis: Analysis, unprompted: bool) -> str | None:
     return None
 
 
+_ASK = re.compile(r"\b(asked|asks|asking|could (?:we|you|it|they|our)|can (?:we|you|it|they|our)|"
+                  r"is there|any (?:way|integration|chance)|would (?:it|we) be able|wants?|"
+                  r"would like|we'?d like|interested in|keen)\b", re.I)
+
+
+def _is_vendor(unit: Unit, analysis: Analysis) -> bool:
+    """True when the unit was said or written by a vendor-side person."""
+    name, email = analysis.author(unit)
+    return analysis.is_vendor_email(email) or bool(name and analysis.is_vendor_name(name))
+
+
+def _unprompted(group: Group, analysis: Analysis, text: str) -> bool:
+    """Raised by the customer unless the vendor pitched it first.
+
+    The earliest mention decides: a customer's own ask ("could we also...",
+    "asked whether") is unprompted even if a demo follows; otherwise any pitch
+    or demo language in the mentions means the vendor brought it up.
+    """
+    first = min((c.unit for c in group.members), key=lambda u: u.key)
+    if _ASK.search(first.text) and not PITCH.search(first.text) and not _is_vendor(first,
+                                                                                   analysis):
+        return True
+    return not PITCH.search(text)
+
+
 def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
     raised = [c.unit for c in group.members] + [
         u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB]
     first = min(raised, key=lambda u: (event_date(u, analysis), u.key))
     text = " ".join(c.unit.text for c in group.members)
-    unprompted = not _PITCH.search(text)
+    unprompted = _unprompted(group, analysis, text)
     return ExpansionSignal(
         summary=group.seed.unit.text,
         date=event_date(first, analysis),
         mentioned_by=_person(group, analysis, unprompted),
-        kind=_kind(text),
+        kind=expansion_kind(text, pitched=not unprompted),
         unprompted=unprompted,
         context=first.line if first.line != first.text else None,
         evidence=[analysis.evidence(u) for u in group.units()],

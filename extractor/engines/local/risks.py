@@ -8,10 +8,12 @@ else open), because labels are true as of the handoff date and later documents w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from extractor.engines.local import cues
 from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score, item_cap
+from extractor.engines.local.risk_status import latest_status, mention_status
 from extractor.models import Level, Risk, RiskCategory, RiskStatus
 from extractor.segmentation import Unit
 
@@ -59,57 +61,66 @@ def _unit_score(unit: Unit) -> float:
     return value
 
 
-_TABLE_STATUS = re.compile(r"\|\s*(?:\*\*)?(open|closed|mitigated|resolved|done)\b", re.I)
-
-
 def status_from_text(latest: str) -> RiskStatus:
-    """Status from what the latest mentions say (an explicit RAID status wins)."""
-    table = _TABLE_STATUS.findall(latest)
-    if table:
-        word = table[-1].lower()  # "| was Open | now Closed |": the last status column wins
-        return {"open": RiskStatus.OPEN, "mitigated": RiskStatus.MITIGATED}.get(
-            word, RiskStatus.RESOLVED)
-    resolved = bool(cues.RESOLVED.search(latest))
-    if cues.STILL_OPEN.search(latest) and not (resolved and not cues.caveated(latest)):
-        return RiskStatus.OPEN
-    if resolved:
-        return RiskStatus.MITIGATED if cues.caveated(latest) else RiskStatus.RESOLVED
-    if cues.MITIGATED.search(latest):
-        return RiskStatus.MITIGATED
-    return RiskStatus.OPEN
+    """Status from what one mention says; open when it says nothing about state."""
+    return mention_status(latest) or RiskStatus.OPEN
 
 
-def _status(group: Group, analysis: Analysis) -> RiskStatus:
-    """Status as of the latest document that mentions the item (later documents win).
+def _status(group: Group, analysis: Analysis, category: RiskCategory) -> RiskStatus:
+    """Status as of the latest mention that says anything about the item's state.
 
-    When the latest mention only says the problem persists, an earlier mention of
-    a workaround or owner still makes it mitigated rather than open.
+    Later documents win, but a later mention with no status language ("thanks for
+    the patience on that issue") defers to the one before it.
     """
-    units = group.units()
-    latest_date = max(analysis.date(u) for u in units)
-    recent = [u for u in units if analysis.date(u) == latest_date]
-    status = status_from_text(" ".join(u.line if "|" in u.line else u.text for u in recent))
-    if status == RiskStatus.OPEN and not _TABLE_STATUS.search(" ".join(u.line for u in recent)):
-        earlier = " ".join(u.text for u in units if analysis.date(u) < latest_date)
-        if _MITIGATION_ACTION.search(earlier) and not _HARD_OPEN.search(
-                " ".join(u.text for u in recent)):
-            return RiskStatus.MITIGATED
+    by_date: dict[dt.date, list[Unit]] = {}
+    for unit in group.units():
+        by_date.setdefault(analysis.date(unit), []).append(unit)
+    status = latest_status([(day, " ".join(u.line if "|" in u.line else u.text for u in units))
+                            for day, units in by_date.items()])
+    if status == RiskStatus.RESOLVED and category in (RiskCategory.SPONSOR, RiskCategory.OTHER) \
+            and _DEPARTURE.search(" ".join(c.unit.text for c in group.members)):
+        return RiskStatus.MITIGATED  # the person is still gone: cover or handover contains it
     return status
 
 
-_MITIGATION_ACTION = re.compile(r"\b(workaround|interim|temporar\w+|acting|covering|owner:|"
-                                r"mitigat\w+|fallback|contingency|in place)\b", re.I)
-_HARD_OPEN = re.compile(r"\b(reopened|no (?:reply|answer|owner|backup|eta)|nobody|frozen|"
-                        r"worr\w+|leaving|last day|not started|getting tight)\b", re.I)
+# Category evidence stronger than shared vocabulary: a named interface technology
+# makes a duplicate/mismatch an integration fault; a regulatory or works-council
+# gate is its own kind of risk (labelled "other"); a departure is a sponsor risk
+# only when the person sponsors the programme, else a key-person ("other") risk.
+_STRONG_INTEGRATION = re.compile(
+    r"\b(hl7|edi|adapter|connector|interface|feed|sso|api|sync|endpoint|webhook|boarding|"
+    r"map(?:ping|ped)? (?:dropped|failed|fails)|fail(?:s|ed|ing)? to map|message types?|"
+    r"\d{3} errors?|export file|file (?:was )?rejected)\b", re.I)
+_REGULATORY = re.compile(
+    r"\b(dpia|gdpr|caldicott|privacy|works council|co-?determination|union|mou|"
+    r"data protection|dpo|article \d+|consent|regulator\w*|collective agreement)\b", re.I)
+_DEPARTURE = re.compile(r"\b(leaving|leaves|left|last day|resign\w*|retir\w+|departure|"
+                        r"stepping (?:back|down)|moving on|new job|maternity|parental)\b", re.I)
+_SPONSOR_ROLE = re.compile(r"\b(sponsor|sro|senior responsible|executive|chief|ceo|cfo|coo|cio|"
+                           r"ciso|cto|vp|vice president|director|champion)\b", re.I)
+STRONG_WEIGHT = 2.0
 
 
-def _category(text: str) -> RiskCategory:
-    """The category whose vocabulary the text uses most; rule order breaks ties."""
-    best, best_hits = RiskCategory.OTHER, 0
+def risk_category(text: str) -> RiskCategory:
+    """The category whose vocabulary the text uses most; rule order breaks ties.
+
+    Strong signals (interface technology, regulatory gates, who is leaving) add
+    weight so shared words like "data" or "records" do not decide alone.
+    """
+    scores: dict[RiskCategory, float] = {}
     for category, pattern in _CATEGORY_RULES:
-        hits = len({m.group(0).lower() for m in pattern.finditer(text)})
-        if hits > best_hits:
-            best, best_hits = category, hits
+        scores[category] = float(len({m.group(0).lower() for m in pattern.finditer(text)}))
+    scores[RiskCategory.INTEGRATION] += STRONG_WEIGHT * min(
+        2, len({m.group(0).lower() for m in _STRONG_INTEGRATION.finditer(text)}))
+    scores[RiskCategory.OTHER] = STRONG_WEIGHT * min(
+        2, len({m.group(0).lower() for m in _REGULATORY.finditer(text)}))
+    if _DEPARTURE.search(text):
+        target = RiskCategory.SPONSOR if _SPONSOR_ROLE.search(text) else RiskCategory.OTHER
+        scores[target] += STRONG_WEIGHT
+    best, best_score = RiskCategory.OTHER, 0.0
+    for category in [c for c, _ in _CATEGORY_RULES] + [RiskCategory.OTHER]:
+        if scores[category] > best_score:
+            best, best_score = category, scores[category]
     return best
 
 
@@ -144,13 +155,13 @@ def extract_risks(analysis: Analysis) -> list[Risk]:
     risks: list[Risk] = []
     for group in groups:
         text = " ".join(c.unit.text for c in group.members)
-        category = _category(text)
+        category = risk_category(text)
         risks.append(Risk(
             summary=group.seed.unit.text,
             category=category,
             severity=severity_from_text(" ".join(u.line or u.text for u in group.units()),
                                         category),
-            status=_status(group, analysis),
+            status=_status(group, analysis, category),
             mitigation=_mitigation(group, analysis),
             evidence=[analysis.evidence(u) for u in group.units()],
             confidence=round(min(1.0, group_score(group, analysis)), 3),

@@ -1,0 +1,60 @@
+"""Risk status rules: the latest decisive mention wins, clause order and caveats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.engines.local.risk_status import latest_status, mention_status
+from extractor.models import RiskStatus
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Import job fixed and deployed Tuesday, no errors since.", RiskStatus.RESOLVED),
+    ("Vendor confirmed the patch is live. Closed.", RiskStatus.RESOLVED),
+    ("Workaround in place: ops re-run the export by hand each morning.", RiskStatus.MITIGATED),
+    ("Fix applied; monitoring daily for the first month.", RiskStatus.MITIGATED),
+    ("Still no owner for the upload, nobody has done May.", RiskStatus.OPEN),
+    ("Closed in March via a setting; the new release reset it.", RiskStatus.OPEN),
+    ("Hours rule done; overtime rule still in test.", RiskStatus.OPEN),
+    ("Half the rows cleaned, about 200 left, team on it weekly.", RiskStatus.MITIGATED),
+    ("Patch has not been fixed yet.", RiskStatus.OPEN),
+    ("Interim polling in place. Still open: real-time feed, no ETA.", RiskStatus.OPEN),
+    ("| R-07 | Feed gaps | Open | Closed |", RiskStatus.RESOLVED),
+    ("Fix is live, stable for a month; we switched off the workaround script.",
+     RiskStatus.RESOLVED),
+])
+def test_mention_status(text: str, expected: RiskStatus) -> None:
+    assert mention_status(text) == expected
+
+
+def test_mention_without_status_language_is_not_decisive() -> None:
+    assert mention_status("Thanks again for the patience on the billing issue.") is None
+
+
+def test_later_decisive_mention_wins() -> None:
+    """A risk raised in March and fixed in May is resolved."""
+    dated = [(D(2026, 3, 2), "Sync drops every third record, this is a blocker."),
+             (D(2026, 5, 11), "Sync fixed, zero errors in two weeks.")]
+    assert latest_status(dated) == RiskStatus.RESOLVED
+
+
+def test_later_neutral_mention_defers_to_earlier_decisive_one() -> None:
+    dated = [(D(2026, 3, 2), "The SSO change was blocked by the freeze."),
+             (D(2026, 4, 1), "SSO: fixed and signed off by IT."),
+             (D(2026, 6, 1), "Kind words from the CIO about how the SSO work went.")]
+    assert latest_status(dated) == RiskStatus.RESOLVED
+
+
+def test_reopened_after_fix_is_open() -> None:
+    dated = [(D(2026, 3, 2), "Print defect fixed, closing."),
+             (D(2026, 5, 13), "The defect is missing again after the upgrade - reopened.")]
+    assert latest_status(dated) == RiskStatus.OPEN
+
+
+def test_no_status_language_anywhere_is_open() -> None:
+    assert latest_status([(D(2026, 3, 2), "The data feed has duplicates in it.")]) == \
+        RiskStatus.OPEN
