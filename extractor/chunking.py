@@ -8,7 +8,7 @@ is longer than a chunk. Every chunk's text is exactly ``doc.text[start:end]``.
 
 Why not LangChain's RecursiveCharacterTextSplitter: measured on the bench
 corpus its ``add_start_index`` offsets are exact and it is somewhat faster
-(both take about a millisecond per document, under 1% of ingest time; see
+(both take a fraction of a millisecond per document, under 1% of ingest time; see
 BENCHMARKS.md, "Ingest"), but it knows nothing of segments or cues: run over
 the whole text it indexes quoted replies again, and it cannot say which
 speakers a chunk covers. Packing our own units keeps those boundaries.

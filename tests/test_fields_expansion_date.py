@@ -30,3 +30,41 @@ def test_limits_and_plans_are_not_the_day_it_was_raised() -> None:
 
 def test_vague_week_heading_is_ignored() -> None:
     assert event_mentions("this week", REF, True) == []
+
+
+class _Doc:
+    def __init__(self, text: str, date: dt.date) -> None:
+        self.text, self.date = text, date
+
+
+class _Analysis:
+    def __init__(self, doc: _Doc) -> None:
+        self._doc = doc
+
+    def doc(self, unit: object) -> _Doc:
+        return self._doc
+
+    def date(self, unit: object) -> dt.date:
+        return self._doc.date
+
+
+def test_chat_line_timestamp_dates_the_line() -> None:
+    from extractor.engines.local.expansion import line_date
+    from extractor.segmentation import Unit
+
+    text = "Slack export\n[2026-04-15 16:20] Jo Reed: could we also track renters insurance?\n"
+    start = text.index("could")
+    unit = Unit(doc_index=0, start=start, end=len(text) - 1, text=text[start:-1])
+    assert line_date(unit, _Analysis(_Doc(text, dt.date(2026, 4, 17)))) == dt.date(2026, 4, 15)
+
+
+def test_sentence_without_a_date_takes_the_date_of_its_line() -> None:
+    from extractor.engines.local.expansion import event_date
+    from extractor.segmentation import Unit
+
+    text = ("- Ana asked at yesterday's finance session whether invoices could run through it. "
+            "Told her that is the separate Invoice module.\n")
+    start = text.index("Told")
+    unit = Unit(doc_index=0, start=start, end=len(text) - 1, text=text[start:-1])
+    analysis = _Analysis(_Doc(text, dt.date(2026, 7, 29)))
+    assert event_date(unit, analysis) == dt.date(2026, 7, 28)  # type: ignore[arg-type]

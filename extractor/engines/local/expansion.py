@@ -111,15 +111,43 @@ def event_mentions(text: str, ref: dt.date, heading: bool) -> list[dt.date]:
     return out
 
 
+_LINE_STAMP = re.compile(r"^\W{0,3}(20\d\d)-(\d\d)-(\d\d)\b")
+
+
+def line_date(unit: Unit, analysis: Analysis) -> dt.date | None:
+    """The timestamp a chat or log line starts with ("[2026-04-15 16:20] Jo: ..."), which
+    dates what the line says more precisely than the export's file date."""
+    doc = analysis.doc(unit)
+    start = doc.text.rfind("\n", 0, unit.start) + 1
+    match = _LINE_STAMP.match(doc.text[start:unit.start + 1])
+    if not match:
+        return None
+    try:
+        stamp = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    ref = analysis.date(unit)
+    return stamp if stamp <= ref and (ref - stamp).days <= 45 else None
+
+
 def event_date(unit: Unit, analysis: Analysis) -> dt.date:
     """When the thing a unit reports happened: a past date phrase in it or in its
     heading (minutes headed "Steering committee - Tue May 19"), else the document date."""
-    ref = analysis.date(unit)
-    for text, heading in ((unit.text, False), (unit.heading, True)):
-        found = event_mentions(text, ref, heading)
-        if found:
-            return found[0]
-    return ref
+    ref = line_date(unit, analysis) or analysis.date(unit)
+    found = event_mentions(unit.text, ref, False)
+    if found:
+        return found[0]
+    earlier = event_mentions(_line_before(unit, analysis), ref, False)
+    if earlier:  # "Sheila asked at yesterday's session whether ... Told her it's a module."
+        return earlier[-1]
+    found = event_mentions(unit.heading, ref, True)
+    return found[0] if found else ref
+
+
+def _line_before(unit: Unit, analysis: Analysis) -> str:
+    """The text of the unit's own line (bullet, paragraph or cue) before the unit starts."""
+    text = analysis.doc(unit).text
+    return text[text.rfind("\n", 0, unit.start) + 1:unit.start]
 
 
 def _person(group: Group, analysis: Analysis, unprompted: bool) -> str | None:
@@ -163,9 +191,9 @@ def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
     raised = [c.unit for c in group.members] + [
         u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB]
-    first = min(raised, key=lambda u: (event_date(u, analysis), u.key))
     text = " ".join(c.unit.text for c in group.members)
     unprompted = _unprompted(group, analysis, text)
+    first = min(raised, key=lambda u: (event_date(u, analysis), u.key))
     return ExpansionSignal(
         summary=group.seed.unit.text,
         date=event_date(first, analysis),
