@@ -159,6 +159,25 @@ class Analysis:
                 clusters.append([i])
         return [Group([ordered[i] for i in members]) for members in clusters]
 
+    def top_groups(self, category: str, *, threshold: float, similarity: float, max_items: int,
+                   support: Callable[[Unit], bool], support_similarity: float,
+                   regroup: Callable[[list[Group]], list[Group]] | None = None) -> list[Group]:
+        """A category's items: candidate units grouped across documents, strongest first.
+
+        Units scoring ``threshold`` or more become candidates and are grouped by
+        ``similarity``; the best ``max_items`` per ~8 documents are kept, then units
+        ``support`` accepts join the group they talk about as extra evidence.
+        """
+        candidates = [Candidate(u, s) for u in self.units
+                      if (s := self.prob(category, u)) >= threshold]
+        groups = self.group(candidates, similarity)
+        if regroup is not None:
+            groups = regroup(groups)
+        groups.sort(key=lambda g: (-group_score(g, self), g.seed.unit.key))
+        groups = groups[:item_cap(max_items, self)]
+        self.attach_support(groups, support, support_similarity)
+        return groups
+
     def attach_support(self, groups: list[Group], accept: Callable[[Unit], bool],
                        threshold: float) -> None:
         """Add non-candidate units that talk about a group's item as extra evidence.

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from extractor.engines.local import cues
-from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score, item_cap
+from extractor.engines.local.analysis import Analysis, Group, group_score
 from extractor.models import SuccessCriterion
 from extractor.segmentation import Unit
 from extractor.temporal import find_dates
@@ -193,11 +193,10 @@ def _merge_same_numbers(groups: list[Group], analysis: Analysis) -> list[Group]:
 
 def extract_criteria(analysis: Analysis) -> list[SuccessCriterion]:
     """Success criteria of an account, one per real-world goal."""
-    candidates = [Candidate(u, s) for u in analysis.units
-                  if (s := analysis.prob("success_criteria", u)) >= THRESHOLD]
-    groups = _merge_same_numbers(analysis.group(candidates, GROUP_SIMILARITY), analysis)
-    groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
-    groups = groups[:item_cap(MAX_ITEMS, analysis)]
-    analysis.attach_support(groups, lambda u: bool(re.search(r"\d", u.text)) and analysis.prob(
-        "success_criteria", u) >= SUPPORT_PROB, SUPPORT_SIMILARITY)
+    groups = analysis.top_groups(
+        "success_criteria", threshold=THRESHOLD, similarity=GROUP_SIMILARITY,
+        max_items=MAX_ITEMS, support_similarity=SUPPORT_SIMILARITY,
+        regroup=lambda found: _merge_same_numbers(found, analysis),
+        support=lambda u: bool(re.search(r"\d", u.text)) and analysis.prob(
+            "success_criteria", u) >= SUPPORT_PROB)
     return [_build(g, analysis) for g in groups]

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from extractor.engines.local import cues
-from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score, item_cap
+from extractor.engines.local.analysis import Analysis, Group, group_score
 from extractor.models import ExpansionKind, ExpansionSignal
 from extractor.segmentation import Unit
 from extractor.temporal import find_dates
@@ -208,11 +208,8 @@ def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
 
 def extract_expansion(analysis: Analysis) -> list[ExpansionSignal]:
     """Expansion signals of an account, one per real-world opportunity."""
-    candidates = [Candidate(u, s) for u in analysis.units
-                  if (s := analysis.prob("expansion_signals", u)) >= THRESHOLD]
-    groups = analysis.group(candidates, GROUP_SIMILARITY)
-    groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
-    groups = groups[:item_cap(MAX_ITEMS, analysis)]
-    analysis.attach_support(groups, lambda u: analysis.prob("expansion_signals", u) >= SUPPORT_PROB,
-                            SUPPORT_SIMILARITY)
+    groups = analysis.top_groups(
+        "expansion_signals", threshold=THRESHOLD, similarity=GROUP_SIMILARITY,
+        max_items=MAX_ITEMS, support_similarity=SUPPORT_SIMILARITY,
+        support=lambda u: analysis.prob("expansion_signals", u) >= SUPPORT_PROB)
     return [_build(g, analysis) for g in groups]

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from extractor.engines.local import cues
-from extractor.engines.local.analysis import Analysis, Candidate, Group, group_score, item_cap
+from extractor.engines.local.analysis import Analysis, Group, group_score
 from extractor.engines.local.risk_status import latest_status, mention_status
 from extractor.models import Level, Risk, RiskCategory, RiskStatus
 from extractor.segmentation import Unit
@@ -145,13 +145,11 @@ def _mitigation(group: Group, analysis: Analysis) -> str | None:
 
 def extract_risks(analysis: Analysis) -> list[Risk]:
     """Risk items of an account, grouped across documents, status as of the latest mention."""
-    candidates = [Candidate(u, s) for u in analysis.units
-                  if (s := analysis.prob("risks", u)) >= THRESHOLD]
-    groups = analysis.group(candidates, GROUP_SIMILARITY)
-    groups.sort(key=lambda g: (-group_score(g, analysis), g.seed.unit.key))
-    groups = groups[:item_cap(MAX_ITEMS, analysis)]
-    analysis.attach_support(groups, lambda u: analysis.prob("risks", u) >= SUPPORT_PROB or bool(
-        cues.RESOLVED.search(u.text) or cues.MITIGATED.search(u.text)), SUPPORT_SIMILARITY)
+    groups = analysis.top_groups(
+        "risks", threshold=THRESHOLD, similarity=GROUP_SIMILARITY, max_items=MAX_ITEMS,
+        support=lambda u: analysis.prob("risks", u) >= SUPPORT_PROB or bool(
+            cues.RESOLVED.search(u.text) or cues.MITIGATED.search(u.text)),
+        support_similarity=SUPPORT_SIMILARITY)
     risks: list[Risk] = []
     for group in groups:
         text = " ".join(c.unit.text for c in group.members)
