@@ -425,11 +425,19 @@ def demo_command(
 
 
 def _scrub(message: str) -> str:
-    """Mask an API key that found its way into a message (belt and braces)."""
+    """Mask API keys (env or config file) and key-shaped strings in a message."""
     import os
 
-    key = os.environ.get("OPENAI_API_KEY", "")
-    return message.replace(key, "***") if len(key) >= 8 else message
+    from extractor.engines.openai_engine.client import scrub
+
+    secrets = [os.environ.get("OPENAI_API_KEY", "")]
+    try:
+        from extractor.settings import load_config_file
+
+        secrets.append(str(load_config_file().get("openai", {}).get("api_key") or ""))
+    except Exception:  # an unreadable config file must not hide the original error
+        pass
+    return scrub(message, [s for s in secrets if len(s) >= 8])
 
 
 def main() -> None:

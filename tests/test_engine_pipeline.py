@@ -8,6 +8,7 @@ from pathlib import Path
 from store_helpers import make_account_dir, make_store
 from typer.testing import CliRunner
 
+from extractor.errors import InputError
 from extractor.ingest import ingest_paths
 from extractor.models import HandoffRecord
 from extractor.pipeline import build_context, extract_account, vendor_domains
@@ -58,4 +59,4 @@ def test_cli_extract_json_and_errors(tmp_path: Path, monkeypatch) -> None:  # ty
     assert result.exit_code == 0, result.output
     assert HandoffRecord.model_validate_json(out.read_text()).account == "fjord"
     bad = runner.invoke(cli.app, ["extract", "--account", "fjord", "--as-of", "April"])
-    assert bad.exit_code != 0
+    assert isinstance(bad.exception, InputError) and "--as-of" in str(bad.exception)

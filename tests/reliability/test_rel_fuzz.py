@@ -100,6 +100,8 @@ MUTATION = dict(cut=st.integers(0, 60_000), junk=st.binary(max_size=64),
 
 
 def _report(capsys: pytest.CaptureFixture, name: str, seen: Counter) -> None:
+    # A broken seed or mutator that never reaches the parsers must fail, not pass quietly.
+    assert seen["tried"] >= 50 and seen["parsed"] > 0, f"fuzz {name} reached no parser: {seen}"
     with capsys.disabled():
         print(f"\nfuzz {name}: inputs {seen['tried']}, parsed {seen['parsed']}, "
               f"refused with InputError {seen['refused']}, crashes 0")

@@ -1,8 +1,9 @@
 """Features of a unit for the offline engine's per-category unit classifier.
 
 Features are deliberately general: words and word pairs (the classifier only
-keeps ones used across several accounts, so no customer or product name can
-matter), hits of the hand-written cues in :mod:`cues`, the heading a unit sits
+keeps ones used across several accounts and drops any holding a person's name,
+so account-specific names cannot matter; widely used product terms such as an
+ERP's name may), hits of the hand-written cues in :mod:`cues`, the heading a unit sits
 under, and shape (numbers, dates, tables, transcript speech, document type).
 """
 

@@ -33,6 +33,7 @@ class LabelledAccount:
     name: str
     features: list[list[str]]
     labels: dict[str, list[int]]
+    person_tokens: frozenset[str] = frozenset()  # name parts of the account's people
 
 
 Span = tuple[str, int, int]  # (doc_id, start, end)
@@ -74,13 +75,38 @@ def label_account(name: str, analysis: Analysis, spans: dict[str, list[Span]]) -
 
 
 def _vocabulary(accounts: Sequence[LabelledAccount], min_accounts: int) -> list[str]:
-    """Features present in at least ``min_accounts`` accounts, sorted."""
+    """Features present in at least ``min_accounts`` accounts, sorted, with no person names.
+
+    A first name can recur across accounts (two "Aisha"s), so the account filter alone
+    lets names carry weight; word features holding any training account's person-name
+    parts are dropped, since other accounts have other people.
+    """
+    names = frozenset().union(*(a.person_tokens for a in accounts))
     seen: dict[str, set[str]] = {}
     for account in accounts:
         for feats in account.features:
             for f in feats:
                 seen.setdefault(f, set()).add(account.name)
-    return sorted(f for f, names in seen.items() if len(names) >= min_accounts)
+    return sorted(f for f, accounts_seen in seen.items()
+                  if len(accounts_seen) >= min_accounts and not _names_a_person(f, names))
+
+
+def _names_a_person(feature: str, names: frozenset[str]) -> bool:
+    """True for a word/pair/heading feature with a person's name part in it."""
+    kind, _, body = feature.partition(":")
+    return kind in ("w", "b", "h") and any(t in names for t in body.split("_"))
+
+
+def person_tokens(analysis: Analysis, gold: dict[str, Any]) -> frozenset[str]:
+    """Lower-cased name parts of everyone the account names (people directory and labels)."""
+    from extractor.engines.local.features import words
+    from extractor.people import PeopleDirectory
+
+    directory = PeopleDirectory.build(analysis.documents, analysis.context)
+    names = [n for p in directory.customers() + directory.vendors() for n in (p.name, *p.aliases)]
+    names += [s.get("name") or "" for s in gold.get("stakeholders", [])]
+    names += [e.get("mentioned_by") or "" for e in gold.get("expansion_signals", [])]
+    return frozenset(t for n in names for t in words(n) if len(t) > 1)
 
 
 def _fit(matrix: Any, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
@@ -139,7 +165,9 @@ def labelled_from_dir(account_dir: Path) -> LabelledAccount:
     context = build_context(account_dir.name, docs, info)
     analysis = Analysis([d for d in docs if d.date <= context.as_of], context)
     gold = json.loads((account_dir / "gold.json").read_text(encoding="utf-8"))
-    return label_account(account_dir.name, analysis, spans_from_gold(analysis, gold))
+    labelled = label_account(account_dir.name, analysis, spans_from_gold(analysis, gold))
+    labelled.person_tokens = person_tokens(analysis, gold)
+    return labelled
 
 
 @lru_cache(maxsize=256)
