@@ -1,7 +1,7 @@
 """The people of an account: who they are, which side they are on, and how they are named.
 
 Stakeholders, expansion signals ("who asked") and risk owners all need to turn a
-mention ("Tom", "TR", "treinholt@...", "C. Liu") into one person, and to know whether
+mention ("Sam", "SO", "sokoro@...", "C. Liu") into one person, and to know whether
 that person works for the customer or for the vendor. The directory is built once per
 account from structural sightings (headers, speakers, attendee lines, contacts,
 signatures) and corroborated full names in running text.
@@ -218,7 +218,7 @@ class PeopleDirectory:
         Args:
             text: the text to search (a sentence, a line, a whole document).
             document: the document ``text`` comes from; when given, a first name two
-                people share ("Priya") resolves to the one this document names in full.
+                people share ("Ravi") resolves to the one this document names in full.
         """
         if self._pattern is None:
             return []
@@ -320,7 +320,7 @@ def _aliases(people: list[Person], corpus: str, orgs: OrgMatcher) -> dict[str, P
 
 
 def _initials(people: list[Person], corpus: str) -> dict[str, Person]:
-    """Initials ("TR") used in the account's text for exactly one person."""
+    """Initials ("SO") used in the account's text for exactly one person."""
     owners: dict[str, set[Person]] = defaultdict(set)
     for person in people:
         if is_full_name(person.name):

@@ -33,7 +33,7 @@ def vendor_domains(documents: Sequence[Document], vendor: str | None,
     """Email domains of the vendor, guessed from addresses whose domain contains its name.
 
     A domain matches when its first label starts with the vendor name's first
-    word (``tallyforge.io`` for "Tallyforge", ``tesselconsulting.com`` for
+    word (``ledgerly.io`` for "Ledgerly", ``tesselconsulting.com`` for
     "Tessel Consulting"). Domains that match the customer's name never count.
     """
     if not vendor:

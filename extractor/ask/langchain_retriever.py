@@ -31,7 +31,7 @@ class AccountRetriever(BaseRetriever):
     """Hybrid retrieval over one account of an ``AccountStore``.
 
     Example:
-        >>> retriever = AccountRetriever(store=store, account="northwind", k=5)
+        >>> retriever = AccountRetriever(store=store, account="acme", k=5)
         >>> docs = retriever.invoke("who pushed back on SSO?")
     """
 

@@ -1,6 +1,6 @@
 """Hybrid retrieval over one account's chunks: BM25 and vectors, fused by rank.
 
-Lexical search finds the exact names, dates and product terms ("Priya", "Q3",
+Lexical search finds the exact names, dates and product terms ("Ravi", "Q3",
 "NetSuite") that embeddings blur; vector search finds paraphrases ("pushed back"
 for "skeptical") that words miss. Reciprocal rank fusion combines the two
 without calibrating their scores against each other. The BM25 index is built

@@ -25,9 +25,9 @@ class ExtractionContext(BaseModel):
 
     account: str
     as_of: dt.date
-    customer: str | None = None  # the customer's display name, e.g. "Northwind Logistics"
-    vendor: str | None = None  # the vendor's name, e.g. "Tallyforge"
-    vendor_domains: list[str] = Field(default_factory=list)  # e.g. ["tallyforge.io"]
+    customer: str | None = None  # the customer's display name, e.g. "Acme Freight"
+    vendor: str | None = None  # the vendor's name, e.g. "Ledgerly"
+    vendor_domains: list[str] = Field(default_factory=list)  # e.g. ["ledgerly.io"]
     product: str | None = None
 
 

@@ -41,7 +41,7 @@ def signature_participant(block: str, sender: list[Participant]) -> Participant 
 
 
 def _split_company(title: str, mail: str) -> tuple[str, str | None]:
-    """``Implementation Lead, Tallyforge`` + ``x@tallyforge.io`` -> (title, company)."""
+    """``Implementation Lead, Ledgerly`` + ``x@ledgerly.io`` -> (title, company)."""
     domain = mail.rsplit("@", 1)[-1].split(".")[0].lower()
     head, sep, tail = title.rpartition(",")
     if sep and tail.strip().lower().replace(" ", "").startswith(domain[:5]):

@@ -1,6 +1,6 @@
 """Clustering a document set's name sightings into people, and choosing their names.
 
-"Tom Reinholt", "Tom", "T. Reinholt" and "treinholt@..." must become one person;
+"Sam Okoro", "Sam", "S. Okoro" and "sokoro@..." must become one person;
 "Trish Gallagher" and "Patricia Gallagher" too. Full names are grouped first (first
 and last word, nicknames merged), then each partial name joins the one full name it
 fits. Names only running text mentions are kept when they act like people.

@@ -177,7 +177,7 @@ _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def signed(finder: SightingFinder) -> None:
-    """ "Signed for Northwind Logistics, Inc.: Gwen Alvarado, Chief Financial Officer"."""
+    """ "Signed for Acme Freight, Inc.: Dana Whitfield, Chief Financial Officer"."""
     signature_section = re.search(r"(?i)\bsignature", finder.text)
     for m in _SIGNED.finditer(finder.text):
         if m.group(0)[:3].lower() == "for" and (

@@ -1,7 +1,7 @@
 """Person-name shapes: what a name looks like, how to normalise it, what its aliases are.
 
-Notes from implementation projects name people in many shapes: "Tom Reinholt",
-"C. Liu", "Marcus H", "Dr. Katrin Weissmann", "TR", "treinholt@...". This module
+Notes from implementation projects name people in many shapes: "Sam Okoro",
+"C. Liu", "Marcus H", "Dr. Katrin Weissmann", "SO", "sokoro@...". This module
 knows those shapes; it has no list of real names, so it works for any writer.
 Deciding *who* a name refers to is :mod:`extractor.people`'s job.
 """
@@ -41,7 +41,7 @@ WORD = (
 )
 INITIAL = r"[A-ZÀ-ÖØ-Þ]\.?"
 _PARTICLE = r"(?:de|da|dos|das|do|van|von|der|den|di|del|la|le|du|ter)"
-# "Tom Reinholt", "Ana Sofia Ferreira", "C. Liu", "Marcus H", "Nina C.", "Luis de la Cruz"
+# "Sam Okoro", "Ana Sofia Ferreira", "C. Liu", "Marcus H", "Nina C.", "Luis de la Cruz"
 NAME = (
     rf"(?:{WORD}[ ][A-Z]\.[ ]{WORD}\b(?![ ][A-Z]\b)|{INITIAL}[ ]{WORD}|"
     rf"{WORD}(?:[ ](?:{_PARTICLE}[ ])*{WORD}){{0,3}}"
@@ -237,7 +237,7 @@ def first_last(name: str) -> tuple[str, str]:
 
 
 def initials_of(name: str) -> str:
-    """Upper-case initials of the name's words: "Tom Reinholt" -> "TR"."""
+    """Upper-case initials of the name's words: "Sam Okoro" -> "SO"."""
     return "".join(t[0].upper() for t in tokens(name) if t.lower() not in PARTICLES)
 
 

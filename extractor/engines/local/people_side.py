@@ -2,7 +2,7 @@
 
 Vendor-side people (the implementation lead, AE, SE, CSM, a partner's consultants) are
 not stakeholders. The only things that tell them apart in free text are labels
-("**Tallyforge:**", "(Quillon)", "LRG:", "MB - "), email domains and the vendor role
+("**Ledgerly:**", "(Quillon)", "LRG:", "MB - "), email domains and the vendor role
 words in their titles. Everything here compares against the account metadata
 (customer and vendor names, vendor domains), never against known people.
 """

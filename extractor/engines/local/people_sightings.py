@@ -2,7 +2,7 @@
 
 Structure is the most reliable evidence of who is who: email headers pair names with
 addresses, transcripts and chat exports name the speaker of every line, meeting
-notes list attendees by side ("**Tallyforge:** Priya Raman (impl lead), ..."),
+notes list attendees by side ("**Ledgerly:** Ravi Menon (impl lead), ..."),
 statements of work list contacts and signers, and signatures carry titles and
 companies. Each find is a :class:`Sighting`; :mod:`extractor.people` clusters them.
 """
@@ -30,7 +30,7 @@ Source = str  # header | speaker | attendees | contact | signed | signature | ti
 class Sighting:
     """One place a document names a person."""
 
-    name: str  # cleaned surface form: "Tom Reinholt", "C. Liu", "Marcus"
+    name: str  # cleaned surface form: "Sam Okoro", "C. Liu", "Marcus"
     doc_id: str
     start: int  # offsets of the name in the document text
     end: int
@@ -190,7 +190,7 @@ class SightingFinder:
         """ "Name <address>" pairs anywhere: headers, quoted headers, "... wrote:" lines."""
         for m in _NAMED_ADDRESS.finditer(self.text):
             self._add(m.group(2), m.start(2), "header", email=m.group(3).lower())
-        for m in _LAST_FIRST.finditer(self.text):  # "Reinholt, Tom <treinholt@...>"
+        for m in _LAST_FIRST.finditer(self.text):  # "Okoro, Sam <sokoro@...>"
             self._add_name(
                 f"{m.group(2)} {m.group(1)}",
                 m.start(1),
@@ -287,7 +287,7 @@ class SightingFinder:
         self._groups(line.text[bullet.end() :], line.start + bullet.end(), org)
 
     def _org_line(self, line: TextLine) -> None:
-        """ "**Tallyforge:** Priya Raman (impl lead), ..." lines labelled by an organisation."""
+        """ "**Ledgerly:** Ravi Menon (impl lead), ..." lines labelled by an organisation."""
         m = _ORG_LINE.match(line.text)
         if not m or not self.is_org(m.group(1)):
             return
