@@ -146,32 +146,21 @@ def _index_text(chunk: Chunk) -> str:
     return " ".join(filter(None, [chunk.text, chunk.author, chunk.source]))
 
 
-_DOCS_STATE = "SELECT count(*), max(ingested_at), total(n_chunks) FROM documents WHERE account=?"
-_CHUNKS_STATE = "SELECT count(*), max(rowid), total(rowid) FROM chunks WHERE account=?"
-
-
 def _quick_token(store: Any) -> Hashable | None:
-    """O(1): changes on any write to the store's SQLite file, by any connection."""
-    conn = getattr(getattr(store, "db", None), "conn", None)
-    if conn is None:
-        return None
-    return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+    """O(1): changes on any write to the store, by any process (None: the store has none)."""
+    method = getattr(store, "write_token", None)
+    return method() if callable(method) else None
 
 
 def _state_token(store: Any, account: str) -> Hashable:
     """A token that changes whenever the account's chunks change.
 
-    A store's own ``state_token(account)`` wins; else a few aggregates over the
-    SQLite rows (rows are deleted and re-inserted on every change, so counts,
-    rowids and ingest times move); else the per-document summaries.
+    The store's own ``state_token(account)`` when it has one, else the per-document
+    summaries (content hash and chunk count of each document).
     """
     method = getattr(store, "state_token", None)
     if callable(method):
         return method(account)
-    conn = getattr(getattr(store, "db", None), "conn", None)
-    if conn is not None:
-        return (tuple(conn.execute(_DOCS_STATE, (account,)).fetchone()),
-                tuple(conn.execute(_CHUNKS_STATE, (account,)).fetchone()))
     summaries = store.document_summaries(account)
     return hash(tuple((s.doc_id, s.content_hash, s.chunks) for s in summaries))
 

@@ -198,6 +198,14 @@ class AccountStore:
         """Date, type, date source and chunk count per document, without loading texts."""
         return self.db.summaries(account)
 
+    def write_token(self) -> tuple[int, int]:
+        """Cheap token that changes on any write to the store (caches check it first)."""
+        return self.db.write_token()
+
+    def state_token(self, account: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """Token that changes whenever the account's documents or chunks change."""
+        return self.db.state_token(account)
+
     def chunks(self, account: str) -> list[Chunk]:
         """Every committed chunk of the account, text sliced from its stored document."""
         docs = {d.doc_id: d for d in self.db.documents(account)}

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -68,6 +69,22 @@ class MetaDB:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA secure_delete=ON")  # forgotten text is overwritten, not freed
         self.conn.executescript(_SCHEMA)
+
+    def write_token(self) -> tuple[int, int]:
+        """O(1): changes on any write to this SQLite file, by any connection."""
+        return (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+
+    def state_token(self, account: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """Aggregates that move whenever the account's documents or chunks change.
+
+        Rows are deleted and re-inserted on every change, so counts, rowids and
+        ingest times move with them.
+        """
+        docs = self.conn.execute("SELECT count(*), max(ingested_at), total(n_chunks) "
+                                 "FROM documents WHERE account=?", (account,)).fetchone()
+        chunks = self.conn.execute("SELECT count(*), max(rowid), total(rowid) "
+                                   "FROM chunks WHERE account=?", (account,)).fetchone()
+        return tuple(docs), tuple(chunks)
 
     def compact(self) -> None:
         """Fold the write-ahead log back and truncate it, so deleted rows leave no copy."""
