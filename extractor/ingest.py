@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from extractor.chunking import chunk_document
 from extractor.documents import Chunk, Document
 from extractor.errors import HandoffError, InputError
+from extractor.prune import absolute, prune_missing
 from extractor.store import AccountStore
 
 FLUSH_CHUNKS = 256  # embed and commit in groups: bigger groups pad less (sorted by length)
@@ -39,6 +40,8 @@ class IngestReport(BaseModel):
     skipped: list[str] = Field(default_factory=list, description="Unsupported file types.")
     failed: list[tuple[str, str]] = Field(default_factory=list)
     repaired: int = Field(0, description="Vectors left by an interrupted run, removed.")
+    pruned: list[str] = Field(default_factory=list,
+                              description="Sources removed because their file was deleted.")
     seconds: float = 0.0
 
     @property
@@ -75,13 +78,15 @@ class _Plan:
 
 
 def ingest_paths(paths: list[Path], account: str, store: AccountStore, *,
-                 max_bytes: int | None = None, on_progress: ProgressFn | None = None
-                 ) -> IngestReport:
+                 max_bytes: int | None = None, on_progress: ProgressFn | None = None,
+                 prune: bool = False) -> IngestReport:
     """Ingest files and folders into ``account``.
 
     A folder holding ``account.json`` and ``docs/`` is an account folder: its
     info is stored and ``docs/`` is ingested with sources ``docs/<name>``.
     Other folders are walked in sorted order, sources relative to the folder.
+    Each document's absolute file path is recorded; with ``prune``, documents
+    recorded under one of the given folders whose file is gone are removed.
 
     Raises:
         InputError: the account slug is empty.
@@ -104,6 +109,11 @@ def ingest_paths(paths: list[Path], account: str, store: AccountStore, *,
             _save_infos(plan.account_dirs, account, store, report)
             _run(plan.targets, account, store, max_bytes or store.settings.max_bytes,
                  report, emit)
+            store.record_paths(account, {t.source: str(absolute(t.path))
+                                         for t in plan.targets})
+            if prune:
+                report.pruned = prune_missing(store, account,
+                                              [p for p in paths if Path(p).is_dir()])
     finally:
         store.on_wait = previous_wait
     report.seconds = round(time.perf_counter() - started, 3)

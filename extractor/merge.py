@@ -10,11 +10,14 @@ byte-identical JSON.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+import snowballstemmer
 
 from extractor.documents import Document, stable_id
 from extractor.engines.base import ExtractionContext
@@ -23,6 +26,7 @@ from extractor.models import CATEGORIES, Evidence, HandoffRecord, Item, Stakehol
 
 T = TypeVar("T")
 
+_STEMMER = snowballstemmer.stemmer("english")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*[A-Za-z0-9]|\d[\d,.]*%?")
 STOPWORDS = frozenset((
     'a', 'about', 'above', 'after', 'again', 'against', 'all', 'also', 'am', 'an', 'and', 'any',
@@ -46,6 +50,14 @@ STOPWORDS = frozenset((
 ))
 
 
+@functools.lru_cache(maxsize=65536)
+def _stem(token: str) -> str:
+    """Snowball (Porter2) stem, so "keyed"/"key" and "IEPs"/"IEP" count as one term."""
+    if not token[0].isalpha():
+        return token
+    return _STEMMER.stemWord(token)
+
+
 def tokens(text: str) -> list[str]:
     """Content tokens of a text: lower-cased, stopwords dropped, plural 's' folded."""
     out: list[str] = []
@@ -53,9 +65,7 @@ def tokens(text: str) -> list[str]:
         token = raw.lower().strip("'")
         if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
             continue
-        if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
-            token = token[:-1]
-        out.append(token)
+        out.append(_stem(token))
     return out
 
 

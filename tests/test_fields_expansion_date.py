@@ -68,3 +68,27 @@ def test_sentence_without_a_date_takes_the_date_of_its_line() -> None:
     unit = Unit(doc_index=0, start=start, end=len(text) - 1, text=text[start:-1])
     analysis = _Analysis(_Doc(text, dt.date(2026, 7, 29)))
     assert event_date(unit, analysis) == dt.date(2026, 7, 28)  # type: ignore[arg-type]
+
+
+def test_a_mention_chained_in_through_a_neighbour_does_not_date_the_item() -> None:
+    """Best-link grouping can pull in an older, unrelated note that only shares words
+    with another member ("budget season"); the date comes from mentions that resemble
+    the item's own seed."""
+    from extractor.engines.base import ExtractionContext
+    from extractor.engines.local.analysis import Analysis, Candidate, Group
+    from extractor.engines.local.expansion import _build
+    from extractor.parsing import parse_bytes
+
+    texts = {
+        "2026-01-10-planning.md": "Finance wants the monthly pack before budget season.\n",
+        "2026-03-02-chat.md": "Could we also get a LIMS integration for OOS results? "
+                              "QC keys every result twice.\n",
+        "2026-03-06-notes.md": "Still want that LIMS OOS conversation before budget season.\n",
+    }
+    docs = [parse_bytes(t.encode(), account="acme", source=name) for name, t in texts.items()]
+    context = ExtractionContext(account="acme", as_of=dt.date(2026, 3, 31))
+    analysis = Analysis(docs, context)
+    first = {u.doc_index: u for u in reversed(analysis.units)}  # each doc's first unit
+    assert analysis.similarity(first[0], first[1]) < 0.1 < analysis.similarity(first[2], first[1])
+    group = Group([Candidate(first[1], 0.9), Candidate(first[2], 0.8), Candidate(first[0], 0.6)])
+    assert _build(group, analysis).date == dt.date(2026, 3, 2)

@@ -26,6 +26,14 @@ D = dt.date
     ("| R-07 | Feed gaps | Open | Closed |", RiskStatus.RESOLVED),
     ("Fix is live, stable for a month; we switched off the workaround script.",
      RiskStatus.RESOLVED),
+    # regression testing is not a regression; "That one's done" closes it
+    ("Both directions working. We ran the full regression yesterday, no errors. That one's done.",
+     RiskStatus.RESOLVED),
+    ("Found a regression in the 4.2 release, totals wrong again.", RiskStatus.OPEN),
+    # "until fixed" is the condition on a stop-gap, not a fix
+    ("Manual check of printed records weekly until fixed.", RiskStatus.MITIGATED),
+    ("Policy review done about halfway, recommendation in August.", RiskStatus.MITIGATED),
+    ("R-04 open.", RiskStatus.OPEN),
 ])
 def test_mention_status(text: str, expected: RiskStatus) -> None:
     assert mention_status(text) == expected
@@ -33,6 +41,11 @@ def test_mention_status(text: str, expected: RiskStatus) -> None:
 
 def test_mention_without_status_language_is_not_decisive() -> None:
     assert mention_status("Thanks again for the patience on the billing issue.") is None
+
+
+def test_open_items_heading_is_not_a_status() -> None:
+    """A list headed "Open items:" names topics; it does not reopen each of them."""
+    assert mention_status("Open items: handsets (board, 2 June); the real-time interface.") is None
 
 
 def test_later_decisive_mention_wins() -> None:

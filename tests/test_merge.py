@@ -71,3 +71,13 @@ def test_ids_and_order_do_not_depend_on_input_order() -> None:
                           [other, MARCH], CTX)
     assert one.to_json() == two.to_json()
     assert one.risks[0].summary.startswith("The payroll feed")
+
+
+def test_term_overlap_counts_word_forms_as_one_term() -> None:
+    """Mentions of one item say "keyed"/"key", "IEPs"/"IEP": stems make them overlap."""
+    from extractor.merge import TermWeights, cosine, tokens
+
+    assert tokens("report keyed on timestamps") == tokens("reports key on timestamp")
+    assert tokens("IEPs") == tokens("IEP")
+    weights = TermWeights(["IEPs in Brightbook", "the IEP module", "unrelated budget line"])
+    assert cosine(weights.vector("duplicates merged"), weights.vector("duplicate records")) > 0

@@ -186,6 +186,29 @@ class AccountStore:
                 self.db.mark_dirty(account, dirty)
             return len(orphans), len(dirty)
 
+    def record_paths(self, account: str, paths: dict[str, str]) -> None:
+        """Remember which absolute file each source of ``account`` was read from."""
+        with self.writing():
+            self.db.record_paths(account, paths)
+
+    def stored_paths(self, account: str) -> list[tuple[str, str, str]]:
+        """(doc_id, source, absolute path last read from) of documents with a recorded path."""
+        return self.db.stored_paths(account)
+
+    def remove_documents(self, account: str, doc_ids: set[str]) -> tuple[int, int]:
+        """Delete some documents with their chunks and vectors. Returns (documents, chunks).
+
+        Rows go first, vectors second: a process killed in between leaves vectors no
+        committed row owns, which the next ingest's ``reconcile`` removes.
+        """
+        with self.writing():
+            chunk_ids = self.db.chunk_ids(account, sorted(doc_ids))
+            removed = self.db.remove_documents(account, doc_ids)
+            col = self._collection(account, create=False)
+            if col is not None and chunk_ids:
+                self.vectors.delete(col, chunk_ids)
+            return removed, len(chunk_ids)
+
     def documents(self, account: str, until: dt.date | None = None) -> list[Document]:
         """The account's documents dated on or before ``until`` (all if None), by date, source."""
         return self.db.documents(account, until)

@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS accounts (account TEXT PRIMARY KEY, info TEXT NOT NUL
     saved_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (account TEXT NOT NULL, kind TEXT NOT NULL,
     body TEXT NOT NULL, saved_at TEXT NOT NULL, PRIMARY KEY (account, kind));
+CREATE TABLE IF NOT EXISTS doc_paths (account TEXT NOT NULL, source TEXT NOT NULL,
+    path TEXT NOT NULL, PRIMARY KEY (account, source));
 """
 
 
@@ -219,11 +221,46 @@ class MetaDB:
                                     (account,)).fetchone()
         return row[0] if row else None
 
+    def record_paths(self, account: str, paths: dict[str, str]) -> None:
+        """Remember the absolute file each source was last read from (for ``--prune``).
+
+        Only rows that differ are written, so re-ingesting an unchanged folder
+        still writes nothing.
+        """
+        known = dict(self.conn.execute(
+            "SELECT source, path FROM doc_paths WHERE account=?", (account,)).fetchall())
+        changed = [(account, s, p) for s, p in paths.items() if known.get(s) != p]
+        if changed:
+            with self.transaction() as cur:
+                cur.executemany("INSERT OR REPLACE INTO doc_paths VALUES (?,?,?)", changed)
+
+    def stored_paths(self, account: str) -> list[tuple[str, str, str]]:
+        """(doc_id, source, recorded path) of every stored document with a recorded path."""
+        return self.conn.execute(
+            "SELECT d.doc_id, d.source, p.path FROM documents d JOIN doc_paths p "
+            "ON p.account = d.account AND p.source = d.source WHERE d.account=? "
+            "ORDER BY d.source", (account,)).fetchall()
+
+    def remove_documents(self, account: str, doc_ids: set[str]) -> int:
+        """Delete these documents, their chunk spans and recorded paths in one transaction."""
+        removed = 0
+        with self.transaction() as cur:
+            for doc_id in sorted(doc_ids):
+                row = cur.execute("SELECT source FROM documents WHERE account=? AND doc_id=?",
+                                  (account, doc_id)).fetchone()
+                cur.execute("DELETE FROM chunks WHERE account=? AND doc_id=?", (account, doc_id))
+                removed += cur.execute("DELETE FROM documents WHERE account=? AND doc_id=?",
+                                       (account, doc_id)).rowcount
+                if row:
+                    cur.execute("DELETE FROM doc_paths WHERE account=? AND source=?",
+                                (account, row[0]))
+        return removed
+
     def forget(self, account: str) -> dict[str, int]:
         """Delete every row of an account; returns how many of each were removed."""
         counts = {}
         with self.transaction() as cur:
-            for table in ("documents", "chunks", "records", "accounts"):
+            for table in ("documents", "chunks", "records", "accounts", "doc_paths"):
                 counts[table] = cur.execute(f"DELETE FROM {table} WHERE account=?",
                                             (account,)).rowcount
         return counts

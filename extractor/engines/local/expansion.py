@@ -24,6 +24,10 @@ GROUP_SIMILARITY = 0.13
 SUPPORT_SIMILARITY = 0.2
 MAX_ITEMS = 4
 DATE_SUPPORT_PROB = 0.3  # support mentions this likely may date the first raise
+# A mention dates the item only if it shares vocabulary with the item's seed itself:
+# best-link grouping can chain a mention in through a neighbour ("budget season"),
+# and an unrelated early mention would then set a months-early date.
+DATE_SEED_SIMILARITY = 0.1
 
 PITCH = re.compile(
     r"\b(demo(?:ed|'d)?|pitch(?:ed|ing)?|walked (?:\w+ )?through|showed|presented|"
@@ -189,8 +193,10 @@ def _unprompted(group: Group, analysis: Analysis, text: str) -> bool:
 
 def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
-    raised = [c.unit for c in group.members] + [
+    seed = group.seed.unit
+    raised = [u for u in [c.unit for c in group.members] + [
         u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB]
+        if u is seed or analysis.similarity(u, seed) >= DATE_SEED_SIMILARITY]
     text = " ".join(c.unit.text for c in group.members)
     unprompted = _unprompted(group, analysis, text)
     first = min(raised, key=lambda u: (event_date(u, analysis), u.key))

@@ -23,7 +23,8 @@ _TABLE_STATUS = re.compile(r"\|\s*(?:\*\*)?(open|closed|mitigated|resolved|done)
 
 # Fixed for good: the problem is gone.
 RESOLVED = re.compile(
-    r"\b(resolved|fixed|closed|closing(?! date)|close (?:it|this) out|done(?! by)|"
+    r"\b(resolved|fixed|closed|closing(?! date)|close (?:it|this) out|"
+    r"done(?! by| (?:about |roughly |only )?(?:half|part))|"
     r"complete[d]?(?! by)|"
     r"went (?:in|live)|(?:is|now|fully|finally|been|gone) live|live (?:since|for)|stable|"
     r"no (?:\w+ )?(?:failures|complaints|issues|errors|duplicates|dups|recurrence|problems)|"
@@ -38,6 +39,7 @@ RESOLVED = re.compile(
 # Still present but under control: a workaround, a watch, a partial fix, a cover.
 MITIGATED = re.compile(
     r"\b(mitigat\w+|workaround|work around|temporar\w+|interim|for now|in the meantime|"
+    r"half ?way|half done|partly done|"
     r"monitor(?:ed|ing)?|partial\w*|in progress|down (?:from|to)|reduced|fallback|contingency|"
     r"in place|covers|covering|cover(?:ing)? for|manual(?:ly)? (?:check|review|upload|"
     r"process|fix)\w*|by hand|on track|plan agreed|handover|hand over|largely|mostly|"
@@ -51,8 +53,10 @@ OPEN = re.compile(
     r"\b(still (?:open|failing|fails|fail|missing|manual|on paper|partly|using|sending|"
     r"in test|broken|an issue|a problem|waiting|outstanding|not|no|isn|hasn|haven|aren|"
     r"patchy|\W?\d|need\w*|\w+ing|keyed)|has not|have not|not given|remains? (?:the|a|an)|"
-    r"(?:remains?|is|now|status:?|severity \w+,)\s+open|^\s*open\b|"
-    r"\bopen\.?\s*$|reopened|re-opened|reset|regress\w*|came back|recurr\w*|missing again|"
+    r"(?:remains?|is|now|status:?|severity \w+,)\s+open|"
+    r"^\s*open\b(?!\s+(?:items?|questions?|actions?|points?|topics?)\b)|"
+    r"\bopen(?=\.?\s*$)|reopened|re-opened|reset|regressed|came back|recurr\w*|missing again|"
+    r"(?:a|another) regression(?! (?:test|suite|run|pack|cycle))|regression (?:bug|defect)s?|"
     r"not (?:ok|convinced|loaded|scheduled|dated|fixed|resolved|started|yet|going to|sold)|"
     r"nobody|holdouts?|haven'?t|hasn'?t|aren'?t|won'?t|refus\w+|declin\w+|"
     r"no (?:owner|eta|decision|date|fix|reply|answer|response|backup)(?: yet)?|yet to|"
@@ -72,8 +76,14 @@ _NEGATED_FIX = re.compile(r"\b(?:not|never|nobody|no one|isn'?t|wasn'?t|hasn'?t|
                           r"(?:\w+\s+){0,2}(?:fixed|resolved|closed|done|live|complete\w*)\b", re.I)
 
 
+# "Manual check weekly until fixed": a condition on a stop-gap, not a fix.
+_UNTIL_FIXED = re.compile(r"\b(?:until|till|once|when) (?:it(?:'s| is) |they(?:'re| are) )?"
+                          r"(?:fixed|resolved|done|complete[d]?|closed)\b", re.I)
+
+
 def _clause_signal(clause: str) -> RiskStatus | None:
     """The status one clause asserts, or None when it says nothing about state."""
+    clause = _UNTIL_FIXED.sub(" ", clause)
     if _NEGATED_FIX.search(clause):
         return RiskStatus.OPEN
     ended = _ENDED_WORKAROUND.search(clause)
