@@ -63,7 +63,7 @@ def open_store(store: Path | None, chroma_url: str | None = None, embedder: str 
     return AccountStore(settings, on_wait=lambda msg: typer.echo(msg, err=True))
 
 
-def _ingest_with_progress(paths, account, store):  # type: ignore[no-untyped-def]
+def _ingest_with_progress(paths, account, store, prune=False):  # type: ignore[no-untyped-def]
     """Run ingest behind a rich progress bar on stderr (plain lines without a TTY)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -83,7 +83,7 @@ def _ingest_with_progress(paths, account, store):  # type: ignore[no-untyped-def
             else:
                 bar.update(task, completed=event.done, description=event.source or "")
 
-        return ingest_paths(paths, account, store, on_progress=on_progress)
+        return ingest_paths(paths, account, store, on_progress=on_progress, prune=prune)
 
 
 @app.command("ingest")
@@ -96,9 +96,15 @@ def ingest_command(
     embedder: EmbedderOpt = None,
     max_mb: Annotated[float | None, typer.Option("--max-mb", help="Per-file size limit.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Also remove the account's documents whose files were deleted from "
+                        "the folders given here (other folders are never touched).")] = False,
 ) -> None:
     """Parse, chunk, embed and store an account's documents (idempotent)."""
-    report = _ingest_with_progress(paths, account, open_store(store, chroma_url, embedder, max_mb))
+    report = _ingest_with_progress(paths, account, open_store(store, chroma_url, embedder, max_mb),
+                                   prune=prune)
+    for source in report.pruned:
+        typer.echo(f"pruned: {source}: file no longer exists", err=True)
     for source, reason in report.failed:
         typer.echo(f"failed: {source}: {reason}", err=True)
     for source in report.skipped:
@@ -108,8 +114,9 @@ def ingest_command(
     else:
         typer.echo(f"{account}: {report.files} files, {report.new} new, {report.replaced} "
                    f"replaced, {report.unchanged} unchanged, {report.chunks} chunks, "
-                   f"{len(report.skipped)} skipped, {len(report.failed)} failed "
-                   f"in {report.seconds:.1f} s")
+                   f"{len(report.skipped)} skipped, {len(report.failed)} failed"
+                   + (f", {len(report.pruned)} pruned" if prune else "")
+                   + f" in {report.seconds:.1f} s")
     if report.failed:
         raise typer.Exit(2)
 
@@ -208,25 +215,39 @@ def _parse_day(value: str | None):  # type: ignore[no-untyped-def]
 # ---- eval: score extraction and Q&A against labelled accounts (eval/) ----
 
 
+# The field accuracies the issue sets targets for, shown next to the F1s.
+HEADLINE_FIELDS = ("risks.status", "stakeholders.status", "expansion_signals.date")
+
+
+def _interval(bounds: list[float] | None) -> str:
+    return f"{bounds[0]:.3f}-{bounds[1]:.3f}" if bounds else ""
+
+
 def _eval_table(report, deltas) -> None:  # type: ignore[no-untyped-def]
     """Print the headline numbers (and deltas against a baseline) as a rich table."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"eval: {report.engine}, {report.accounts} accounts")
-    for column in ("metric", "value", "delta"):
+    for column in ("metric", "value", "95% interval", "delta"):
         table.add_column(column)
     rows = [("micro/precision", report.micro.precision), ("micro/recall", report.micro.recall),
             ("micro/f1", report.micro.f1), ("macro_f1", report.macro_f1),
             ("grounding_rate", report.grounding_rate), ("qa/hit_at_k", report.qa.hit_at_k),
             ("qa/mention_rate", report.qa.mention_rate)]
     rows += [(f"categories/{c}/f1", s.f1) for c, s in report.categories.items()]
+    rows += [(f"fields/{name}", value) for name, value in report.fields.items()
+             if name in HEADLINE_FIELDS]
     for key, value in rows:
         delta = (deltas or {}).get(key, {}).get("delta")
         table.add_row(key, "n/a" if value is None else f"{value:.3f}",
+                      _interval(report.intervals.get(key)),
                       "" if delta is None else f"{delta:+.3f}")
     if report.cv is not None:
-        table.add_row("cv micro/f1 (leave-one-account-out)", f"{report.cv.micro.f1:.3f}", "")
+        for key, value in [("micro/f1", report.cv.micro.f1)] + [
+                (f"fields/{name}", v) for name, v in report.cv.fields.items()
+                if name in HEADLINE_FIELDS]:
+            table.add_row(f"cv {key}", f"{value:.3f}", _interval(report.cv.intervals.get(key)), "")
     Console(stderr=False).print(table)
     for failed in report.failed_accounts:
         typer.echo(f"failed: {failed['account']}: {failed['reason']}", err=True)

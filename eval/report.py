@@ -73,6 +73,8 @@ class Scores(BaseModel):
     free_text: dict[str, float] = Field(default_factory=dict)
     grounding_rate: float = 1.0
     matches_by_route: dict[str, int] = Field(default_factory=dict)
+    # 95% account-bootstrap intervals, "fields/risks.status" -> [low, high] (eval.intervals)
+    intervals: dict[str, list[float]] = Field(default_factory=dict)
 
 
 class AccountReport(Scores):

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from eval.ask_runner import QuestionSession
 from eval.corpus import ParsedAccount, parse_account
 from eval.dataset import LabelledAccount, load_dataset
+from eval.intervals import bootstrap_intervals
 from eval.locate import LocatedGold, file_name, locate_gold
 from eval.predict import (
     AccountFailed,
@@ -162,9 +163,9 @@ def _predict(prepared: Prepared, options: EvalOptions, engine: Any) -> HandoffRe
 
 
 def _run_accounts(prepared: Sequence[Prepared], options: EvalOptions, engine: Any,
-                  progress: Progress) -> tuple[dict[str, AccountReport], Tally]:
+                  progress: Progress) -> tuple[dict[str, AccountReport], list[Tally]]:
     sections: dict[str, AccountReport] = {}
-    total = Tally()
+    tallies: list[Tally] = []
     for item in prepared:
         slug = item.account.slug
         started = time.perf_counter()
@@ -176,9 +177,9 @@ def _run_accounts(prepared: Sequence[Prepared], options: EvalOptions, engine: An
         section, tally = account_report(item, record, error, time.perf_counter() - started)
         section.error_trace = trace
         sections[slug] = section
-        total.add(tally)
+        tallies.append(tally)
         progress(f"{slug}: f1 {section.micro.f1:.3f}" + (f" (failed: {error})" if error else ""))
-    return sections, total
+    return sections, tallies
 
 
 def _training(prepared: Sequence[Prepared]) -> list[TrainingExample]:
@@ -193,7 +194,7 @@ def cross_validate(prepared: Sequence[Prepared], options: EvalOptions, engine: A
                    progress: Progress) -> Scores:
     """Leave-one-account-out: fit on the other accounts, score the held-out one."""
     examples = _training(prepared)
-    total = Tally()
+    tallies: list[Tally] = []
     for item in prepared:
         engine.fit([e for e in examples if e.slug != item.account.slug])
         record, error = None, None
@@ -202,9 +203,19 @@ def cross_validate(prepared: Sequence[Prepared], options: EvalOptions, engine: A
                               engine)
         except AccountFailed as failure:
             error = str(failure)
-        total.add(account_report(item, record, error, 0.0)[1])
+        tallies.append(account_report(item, record, error, 0.0)[1])
         progress(f"cv {item.account.slug}" + (f" (failed: {error})" if error else ""))
-    return scores(total)
+    return _scores_with_intervals(tallies)
+
+
+def _scores_with_intervals(tallies: Sequence[Tally]) -> Scores:
+    """Scores of the summed tallies, with account-bootstrap intervals."""
+    total = Tally()
+    for tally in tallies:
+        total.add(tally)
+    result = scores(total)
+    result.intervals = bootstrap_intervals(tallies)
+    return result
 
 
 def _questions(prepared: Sequence[Prepared], options: EvalOptions, sections: dict,
@@ -257,13 +268,13 @@ def run_eval(dataset: Path, options: EvalOptions, progress: Progress | None = No
     # The main score is always the shipped engine's: it is never fitted on the set it is
     # scored on. Cross-validation refits a separate instance, only when asked for.
     can_fit = callable(getattr(engine, "fit", None))
-    sections, tally = _run_accounts(prepared, options, engine, notify)
+    sections, tallies = _run_accounts(prepared, options, engine, notify)
     cv = None
     if options.cv and can_fit:
         folds = make_engine(options.engine, options.model, options.base_url)
         cv = cross_validate(prepared, options, folds, notify)
     qa = _questions(prepared, options, sections, notify) if options.qa else QATally()
-    report = _assemble(dataset, options, sections, tally, qa, cv,
+    report = _assemble(dataset, options, sections, tallies, qa, cv,
                        can_fit or bool(getattr(engine, "learns_from_labels", False)),
                        time.perf_counter() - started)
     _warn_in_sample(report, engine, {p.account.slug for p in prepared})
@@ -281,12 +292,15 @@ def _warn_in_sample(report: EvalReport, engine: Any, slugs: set[str]) -> None:
 
 
 def _assemble(dataset: Path, options: EvalOptions, sections: dict[str, AccountReport],
-              tally: Tally, qa: QATally, cv: Scores | None, learns: bool,
+              tallies: Sequence[Tally], qa: QATally, cv: Scores | None, learns: bool,
               seconds: float) -> EvalReport:
+    tally = Tally()
+    for part in tallies:
+        tally.add(part)
     unlocated = sum(len(s.gold_quotes_unlocated) for s in sections.values())
     quotes = sum(s.gold_quotes for s in sections.values())
     return EvalReport(
-        **scores(tally).model_dump(),
+        **_scores_with_intervals(tallies).model_dump(),
         engine="predictions" if options.predictions else options.engine,
         model=options.model, dataset=str(dataset), accounts=len(sections),
         grounding={"checked": tally.evidence_checked, "grounded": tally.evidence_grounded},
