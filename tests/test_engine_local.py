@@ -128,13 +128,17 @@ def test_dev_account_end_to_end() -> None:
     assert context.vendor_domains == ["tallyforge.io"]
     record = get_engine("local").extract([d for d in docs if d.date <= context.as_of], context)
     assert record.to_json() == get_engine("local").extract(docs, context).to_json()
-    seats = [s for s in record.expansion_signals if "6 more seats" in s.summary]
-    assert seats and seats[0].kind == ExpansionKind.SEATS
-    assert seats[0].date == dt.date(2026, 6, 5)
-    departure = [r for r in record.risks
-                 if any("my last day here is June 26" in e.quote for e in r.evidence)]
-    assert departure and departure[0].category == RiskCategory.SPONSOR
-    assert departure[0].status == RiskStatus.OPEN
+    # The shipped classifier is trained without this account (the bundled demo), so
+    # these are out-of-sample results: the vendor's pitch, dated the steering meeting...
+    pitch = [s for s in record.expansion_signals if "Intercompany module" in s.summary]
+    assert pitch and pitch[0].kind == ExpansionKind.MODULE and not pitch[0].unprompted
+    assert pitch[0].date == dt.date(2026, 5, 19)
+    # ...the champion's departure, still open as of the handoff...
+    departure = [r for r in record.risks if any("leaving 6/26" in e.quote for e in r.evidence)]
+    assert departure and departure[0].status == RiskStatus.OPEN
+    # ...a vague criterion kept and flagged, and a measurable one with its source.
+    vague = [c for c in record.success_criteria if "fire drill" in c.statement]
+    assert vague and not vague[0].measurable
     auto_match = [c for c in record.success_criteria if c.target == "80%"]
     assert auto_match and auto_match[0].measurable
     assert {e.source for e in auto_match[0].evidence} >= {
