@@ -208,12 +208,16 @@ def cross_validate(prepared: Sequence[Prepared], options: EvalOptions, engine: A
     return _scores_with_intervals(tallies)
 
 
-def _scores_with_intervals(tallies: Sequence[Tally]) -> Scores:
-    """Scores of the summed tallies, with account-bootstrap intervals."""
+def _summed(tallies: Sequence[Tally]) -> Tally:
     total = Tally()
     for tally in tallies:
         total.add(tally)
-    result = scores(total)
+    return total
+
+
+def _scores_with_intervals(tallies: Sequence[Tally]) -> Scores:
+    """Scores of the summed per-account tallies, with account-bootstrap intervals."""
+    result = scores(_summed(tallies))
     result.intervals = bootstrap_intervals(tallies)
     return result
 
@@ -294,9 +298,7 @@ def _warn_in_sample(report: EvalReport, engine: Any, slugs: set[str]) -> None:
 def _assemble(dataset: Path, options: EvalOptions, sections: dict[str, AccountReport],
               tallies: Sequence[Tally], qa: QATally, cv: Scores | None, learns: bool,
               seconds: float) -> EvalReport:
-    tally = Tally()
-    for part in tallies:
-        tally.add(part)
+    tally = _summed(tallies)
     unlocated = sum(len(s.gold_quotes_unlocated) for s in sections.values())
     quotes = sum(s.gold_quotes for s in sections.values())
     return EvalReport(
