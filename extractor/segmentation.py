@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from extractor.documents import Document, Segment
 from extractor.grounding import fold
+from extractor.linewrap import logical_lines, wrap_width
 
 _SKIP_KINDS = ("signature", "disclaimer")
 _TIMING = re.compile(r"^\s*(\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}\s*-->")
@@ -53,6 +54,7 @@ class Unit:
     speaker: str | None = None  # transcript/chat speaker, or quoted-mail author
     heading: str = ""  # nearest heading above the unit, lower-cased
     line: str = ""  # the whole line the unit sits in (a bullet or row), for context
+    line_start: int = -1  # offset where that (logical, unwrapped) line starts
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -116,12 +118,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _line_units(document: Document, doc_index: int, segment: Segment,
-                heading: list[str]) -> list[Unit]:
-    """Units from one segment, line by line, updating the current heading."""
+                heading: list[str], width: int | None = None) -> list[Unit]:
+    """Units from one segment, line by line (hard-wrapped lines rejoined), updating
+    the current heading."""
     units: list[Unit] = []
-    pos = segment.start
-    for raw in document.text[segment.start:segment.end].split("\n"):
-        line_start, pos = pos, pos + len(raw) + 1
+    for offset_in_segment, raw in logical_lines(document.text[segment.start:segment.end],
+                                                width):
+        line_start = segment.start + offset_in_segment
         if not raw.strip() or _TIMING.match(raw) or _VTT_NOISE.match(raw) or _RULE.match(raw):
             continue
         offset, speaker = _strip_prefixes(raw, segment)
@@ -138,7 +141,7 @@ def _line_units(document: Document, doc_index: int, segment: Segment,
             start = line_start + offset + s
             end = min(start + len(text), start + _MAX_CHARS)
             units.append(Unit(doc_index, start, end, document.text[start:end], segment.kind,
-                              speaker, heading[0], body.strip()))
+                              speaker, heading[0], body.strip(), line_start))
     return units
 
 
@@ -163,8 +166,9 @@ def segment_document(document: Document, doc_index: int = 0) -> list[Unit]:
     """All units of one document in text order."""
     heading = [""]
     units: list[Unit] = []
+    width = wrap_width(document.text)
     for segment in sorted(_regions(document), key=lambda s: s.start):
-        units.extend(_line_units(document, doc_index, segment, heading))
+        units.extend(_line_units(document, doc_index, segment, heading, width))
     return units
 
 

@@ -122,7 +122,7 @@ def line_date(unit: Unit, analysis: Analysis) -> dt.date | None:
     """The timestamp a chat or log line starts with ("[2026-04-15 16:20] Jo: ..."), which
     dates what the line says more precisely than the export's file date."""
     doc = analysis.doc(unit)
-    start = doc.text.rfind("\n", 0, unit.start) + 1
+    start = _line_start(unit, doc.text)
     match = _LINE_STAMP.match(doc.text[start:unit.start + 1])
     if not match:
         return None
@@ -151,7 +151,12 @@ def event_date(unit: Unit, analysis: Analysis) -> dt.date:
 def _line_before(unit: Unit, analysis: Analysis) -> str:
     """The text of the unit's own line (bullet, paragraph or cue) before the unit starts."""
     text = analysis.doc(unit).text
-    return text[text.rfind("\n", 0, unit.start) + 1:unit.start]
+    return text[_line_start(unit, text):unit.start]
+
+
+def _line_start(unit: Unit, text: str) -> int:
+    """Where the unit's line starts: the logical line when hard wrapping was undone."""
+    return unit.line_start if unit.line_start >= 0 else text.rfind("\n", 0, unit.start) + 1
 
 
 def _person(group: Group, analysis: Analysis, unprompted: bool) -> str | None:
