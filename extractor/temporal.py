@@ -108,6 +108,12 @@ _RULES: list[tuple[str, str]] = [
     ("weekday", r"\b(?:(?P<mod>next|last|this|on|by|from|until)\s+)?" + _WEEKDAY + r"(?:'s)?"),
     ("rel_day", r"\b(?P<rel>yesterday|today|tomorrow|tonight)\b"),
     ("rel_week", r"\b(?P<rw>next|last|this) week\b"),
+    # "in two weeks", "within 10 days", "three weeks ago", "a fortnight ago"; not
+    # "within 90 days of go-live", which counts from an event, not from the document.
+    ("rel_span", r"\b(?:(?P<ahead>in|within)\s+)?(?P<n>\d{1,3}|an?|one|two|three|four|five|six|"
+                 r"seven|eight|nine|ten|eleven|twelve|a couple of|a few)\s+(?P<unit>days?|"
+                 r"weeks?|fortnights?|months?)(?P<ago>\s+ago)?\b(?!\s+(?:of|after|from|before|"
+                 r"post|prior)\b)"),
 ]
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _RULES]
 
@@ -198,11 +204,35 @@ def _resolve_relative(name: str, g: dict[str, str | None], ref: dt.date,
     if name == "rel_day":
         shift = {"yesterday": -1, "tomorrow": 1}.get((g["rel"] or "").lower(), 0)
         return ref + dt.timedelta(days=shift), "relative"
+    if name == "rel_span":
+        return _resolve_span(g, ref)
     if name == "rel_week":
         shift = {"next": 7, "last": -7}.get((g["rw"] or "").lower(), 0)
         monday = ref - dt.timedelta(days=ref.weekday())
         return monday + dt.timedelta(days=shift), "relative"
     return None
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "a couple of": 2, "a few": 3}
+
+
+def _resolve_span(g: dict[str, str | None], ref: dt.date) -> tuple[dt.date, str] | None:
+    """ "in two weeks" / "three weeks ago" against the document date; a bare
+    "two weeks" (a duration, not a date) does not resolve."""
+    if not g.get("ahead") and not g.get("ago"):
+        return None
+    raw = (g["n"] or "").lower()
+    count = int(raw) if raw.isdigit() else _COUNTS.get(raw, 0)
+    unit = (g["unit"] or "").lower().rstrip("s")
+    sign = -1 if g.get("ago") else 1
+    if unit == "month":
+        month = ref.month - 1 + sign * count
+        year, month = ref.year + month // 12, month % 12 + 1
+        return dt.date(year, month, min(ref.day, month_end(year, month).day)), "relative"
+    days = count * {"day": 1, "week": 7, "fortnight": 14}[unit]
+    return ref + dt.timedelta(days=sign * days), "relative"
 
 
 def find_dates(text: str, ref: dt.date, *, future: bool | None = None) -> list[DateMention]:

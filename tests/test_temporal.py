@@ -30,9 +30,22 @@ FRIDAY = dt.date(2026, 4, 10)
     ("by middle of next year", "2027-06-30"),
     ("EOM", "2026-04-30"),
     ("tomorrow", "2026-04-11"),
+    ("in two weeks", "2026-04-24"),
+    ("within 10 days", "2026-04-20"),
+    ("three weeks ago", "2026-03-20"),
+    ("a fortnight ago", "2026-03-27"),
+    ("in 3 months", "2026-07-10"),
 ])
 def test_phrases_resolve_against_document_date(phrase: str, expected: str) -> None:
     assert resolve_date(phrase, FRIDAY) == dt.date.fromisoformat(expected)
+
+
+def test_spans_count_from_the_document_not_from_an_event() -> None:
+    """"within 90 days of go-live" needs the go-live date; "two weeks of testing" is a
+    duration; a month step clamps to the month's last day."""
+    assert find_dates("within 90 days of go-live", FRIDAY) == []
+    assert find_dates("after two weeks of testing", FRIDAY) == []
+    assert resolve_date("in 1 month", dt.date(2026, 1, 31)) == dt.date(2026, 2, 28)
 
 
 def test_past_weekday_and_yesterday_point_back() -> None:
