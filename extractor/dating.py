@@ -23,9 +23,10 @@ _PREFIX = re.compile(r"^(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 _CONTENT_PATTERNS = [
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)", re.I),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
-               + r",?\s+(?P<y>\d{4})(?!\d)", re.I),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)" + _MONTH
+               + r"(?:,?\s+|-)(?P<y>\d{4})(?!\d)", re.I),  # 3 March 2026, 08-Apr-2026
     re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"),
+    re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y2>\d{2})(?![\d/])"),  # 11/4/25
 ]
 CONTENT_WINDOW = 3000  # a document's own date is written near its top
 
@@ -106,7 +107,8 @@ def _match_date(match: re.Match[str]) -> dt.date | None:
     """A date from a content-pattern match, or None when it is not a real date."""
     groups = match.groupdict()
     month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
-    return _safe_date(int(groups["y"]), month, int(groups["d"]))
+    year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["y2"])
+    return _safe_date(year, month, int(groups["d"]))
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -56,7 +56,11 @@ def test_content_date_when_no_header_or_prefix(tmp_path):
     ("Signed 4 June 2026", dt.date(2026, 6, 4)),
     ("as of Sept. 30, 2026", dt.date(2026, 9, 30)),
     ("due 7/15/2026", dt.date(2026, 7, 15)),
+    ("Tue 11/4/25 · 11:00-12:30 ET", dt.date(2025, 11, 4)),  # US notes, two-digit year
+    ("Tessel Consulting. Export 30-Mar-2026.", dt.date(2026, 3, 30)),
+    ("exported 08-Apr-2026 16:20 CT", dt.date(2026, 4, 8)),
     ("version 1.2, 40 users, no dates", None),
+    ("ratio 3/4/5 of the sites", None),
 ])
 def test_find_date(text, expected):
     assert find_date(text) == expected
