@@ -219,14 +219,12 @@ def _parse_day(value: str | None):  # type: ignore[no-untyped-def]
 HEADLINE_FIELDS = ("risks.status", "stakeholders.status", "expansion_signals.date")
 
 
-def _interval(bounds: list[float] | None) -> str:
-    return f"{bounds[0]:.3f}-{bounds[1]:.3f}" if bounds else ""
-
-
 def _eval_table(report, deltas) -> None:  # type: ignore[no-untyped-def]
     """Print the headline numbers (and deltas against a baseline) as a rich table."""
     from rich.console import Console
     from rich.table import Table
+
+    from eval.intervals import format_interval
 
     table = Table(title=f"eval: {report.engine}, {report.accounts} accounts")
     for column in ("metric", "value", "95% interval", "delta"):
@@ -241,13 +239,14 @@ def _eval_table(report, deltas) -> None:  # type: ignore[no-untyped-def]
     for key, value in rows:
         delta = (deltas or {}).get(key, {}).get("delta")
         table.add_row(key, "n/a" if value is None else f"{value:.3f}",
-                      _interval(report.intervals.get(key)),
+                      format_interval(report.intervals.get(key)),
                       "" if delta is None else f"{delta:+.3f}")
     if report.cv is not None:
         for key, value in [("micro/f1", report.cv.micro.f1)] + [
                 (f"fields/{name}", v) for name, v in report.cv.fields.items()
                 if name in HEADLINE_FIELDS]:
-            table.add_row(f"cv {key}", f"{value:.3f}", _interval(report.cv.intervals.get(key)), "")
+            table.add_row(f"cv {key}", f"{value:.3f}",
+                          format_interval(report.cv.intervals.get(key)), "")
     Console(stderr=False).print(table)
     for failed in report.failed_accounts:
         typer.echo(f"failed: {failed['account']}: {failed['reason']}", err=True)

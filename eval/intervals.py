@@ -20,6 +20,11 @@ ROUNDS = 1000
 LEVEL = 0.95
 
 
+def format_interval(bounds: list[float] | None) -> str:
+    """"0.691-0.857" for a report's interval, "" when there is none."""
+    return f"{bounds[0]:.3f}-{bounds[1]:.3f}" if bounds else ""
+
+
 def _counts(tallies: Sequence[Tally]) -> tuple[list[str], np.ndarray]:
     """Column names and an accounts x columns matrix of the counts the numbers come from."""
     fields = sorted({name for t in tallies for name in t.field_total})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eval.intervals import format_interval
 from eval.report import EvalReport
 
 MISSES_PER_ACCOUNT = 8
@@ -11,10 +12,6 @@ MISSES_PER_ACCOUNT = 8
 
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
-
-
-def _bounds(bounds: list[float] | None) -> str:
-    return f"{bounds[0]:.3f}-{bounds[1]:.3f}" if bounds else ""
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -49,7 +46,7 @@ def _headline(report: EvalReport) -> list[str]:
         lines.append("")
     if report.cv is not None:
         lines += [f"Leave-one-account-out: micro F1 {report.cv.micro.f1:.3f} "
-                  f"({_bounds(report.cv.intervals.get('micro/f1'))}), "
+                  f"({format_interval(report.cv.intervals.get('micro/f1'))}), "
                   f"macro F1 {report.cv.macro_f1:.3f}.", ""]
     else:
         lines += ["No cross-validation: the engine does not fit to these labels.", ""]
@@ -60,12 +57,12 @@ def _fields(report: EvalReport) -> list[str]:
     lines = ["## Field accuracy on matched pairs", "",
              "Intervals: 95% bootstrap over accounts (eval/intervals.py).", ""]
     lines += _table(["field", "accuracy", "interval"],
-                    [[k, _pct(v), _bounds(report.intervals.get(f"fields/{k}"))]
+                    [[k, _pct(v), format_interval(report.intervals.get(f"fields/{k}"))]
                      for k, v in report.fields.items()])
     if report.cv is not None:
         lines += ["Leave-one-account-out:", ""]
         lines += _table(["field", "accuracy", "interval"],
-                        [[k, _pct(v), _bounds(report.cv.intervals.get(f"fields/{k}"))]
+                        [[k, _pct(v), format_interval(report.cv.intervals.get(f"fields/{k}"))]
                          for k, v in report.cv.fields.items()])
     lines += ["## Free-text similarity (not in F1)", ""]
     lines += _table(["field", "similarity"], [[k, _pct(v)] for k, v in report.free_text.items()])
