@@ -34,6 +34,14 @@ D = dt.date
     ("Manual check of printed records weekly until fixed.", RiskStatus.MITIGATED),
     ("Policy review done about halfway, recommendation in August.", RiskStatus.MITIGATED),
     ("R-04 open.", RiskStatus.OPEN),
+    # the lack of a stop-gap is not a stop-gap
+    ("There is no further contingency: any further slip moves the price change.",
+     RiskStatus.OPEN),
+    ("No workaround yet, the team re-keys every order.", RiskStatus.OPEN),
+    # a fix with part of the work still to come is under control, not gone
+    ("Release installed. Test with operator 1 passed; operator 2 scheduled 21 July.",
+     RiskStatus.MITIGATED),
+    ("Fix deployed and closed; retro scheduled for Friday.", RiskStatus.RESOLVED),
 ])
 def test_mention_status(text: str, expected: RiskStatus) -> None:
     assert mention_status(text) == expected

@@ -23,8 +23,12 @@ from extractor.segmentation import Unit, segment_documents
 NAME_BOOST = 1.5  # weight multiplier for proper names and ids when comparing mentions
 MAX_COMPARED = 12  # strongest mentions of an item compared against; bounds time on long documents
 SEED_FACTOR = 0.8  # a mention must also resemble the item's seed, so summaries do not chain items
+SAME_ID_BONUS = 1.0  # added to the similarity of mentions that name the same tracker id
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _FROM = re.compile(r"^From:\s*\"?([^<\"\n]+?)\"?\s*(?:<([^>\n]+)>)?\s*$", re.MULTILINE)
+# Tracker ids ("R-03", "CR-11", "PRJ-215"): two mentions naming different ids of the
+# same series are different items, however much of a RAID row's wording they share.
+_TRACKER_ID = re.compile(r"\b([A-Z]{1,6})-(\d{1,5})\b")
 
 
 @dataclass
@@ -63,7 +67,7 @@ class Analysis:
         self.weights = TermWeights([u.text for u in self.units])
         self._vectors = {u.key: _boost_names(self.weights.vector(u.text), u.text)
                          for u in self.units}
-        self._line_vectors: dict[str, dict[str, float]] = {}
+        self._ids = {u.key: tracker_ids(u.line if "|" in u.line else u.text) for u in self.units}
         self.vendor_domains = [d.lower() for d in context.vendor_domains]
         self.directory: Any = None  # extractor.people.PeopleDirectory, set by the engine
         self._probs: dict[str, dict[tuple[int, int, int], float]] = {}
@@ -99,6 +103,26 @@ class Analysis:
     def similarity(self, a: Unit, b: Unit) -> float:
         """Weighted token cosine of two units."""
         return cosine(self.vector(a), self.vector(b))
+
+    def id_link(self, unit: Unit, members: Sequence[Unit]) -> float | None:
+        """What tracker ids say about ``unit`` joining an item of ``members``.
+
+        None when they name different ids of one series (R-03 vs R-05: never one
+        item), ``SAME_ID_BONUS`` when they share one ("can we close PRJ-135?" is
+        about PRJ-135 whatever its wording), else 0.
+        """
+        ids = self._ids[unit.key]
+        if not ids:
+            return 0.0
+        shared = False
+        for member in members:
+            other = self._ids[member.key]
+            for series, numbers in ids.items():
+                if series in other:
+                    if not numbers & other[series]:
+                        return None
+                    shared = True
+        return SAME_ID_BONUS if shared else 0.0
 
     def evidence(self, unit: Unit) -> Evidence:
         """Evidence pointing at a unit's exact span."""
@@ -148,9 +172,12 @@ class Analysis:
         for i, cand in enumerate(ordered):
             best, best_sim = -1, threshold
             for c, members in enumerate(clusters):
-                seed_sim = self.similarity(cand.unit, ordered[members[0]].unit)
-                sim = max(self.similarity(cand.unit, ordered[j].unit)
-                          for j in members[:MAX_COMPARED])
+                bonus = self.id_link(cand.unit, [ordered[j].unit for j in members])
+                if bonus is None:
+                    continue
+                seed_sim = self.similarity(cand.unit, ordered[members[0]].unit) + bonus
+                sim = bonus + max(self.similarity(cand.unit, ordered[j].unit)
+                                  for j in members[:MAX_COMPARED])
                 if sim >= best_sim and seed_sim >= threshold * SEED_FACTOR:
                     best, best_sim = c, sim
             if best >= 0:
@@ -191,7 +218,11 @@ class Analysis:
                 continue
             best, best_sim = None, threshold
             for group in groups:
-                sim = max(self.similarity(unit, c.unit) for c in group.members[:MAX_COMPARED])
+                bonus = self.id_link(unit, [c.unit for c in group.members])
+                if bonus is None:
+                    continue
+                sim = bonus + max(self.similarity(unit, c.unit)
+                                  for c in group.members[:MAX_COMPARED])
                 if sim >= best_sim:
                     best, best_sim = group, sim
             if best is not None:
@@ -205,6 +236,14 @@ def _boost_names(vector: dict[str, float], text: str) -> dict[str, float]:
     """Weigh names, acronyms and ids ("Intacct", "JPM", "R-03") up: they identify an item."""
     names = {m.group(1).lower() for m in _NAME_TOKEN.finditer(text)}
     return {t: (w * NAME_BOOST if t in names else w) for t, w in vector.items()}
+
+
+def tracker_ids(text: str) -> dict[str, set[str]]:
+    """Tracker ids in a text, by series: {"R": {"03"}, "CR": {"11"}}."""
+    ids: dict[str, set[str]] = {}
+    for match in _TRACKER_ID.finditer(text):
+        ids.setdefault(match.group(1), set()).add(match.group(2).lstrip("0") or "0")
+    return ids
 
 
 def item_cap(base: int, analysis: Analysis) -> int:

@@ -81,9 +81,17 @@ _UNTIL_FIXED = re.compile(r"\b(?:until|till|once|when) (?:it(?:'s| is) |they(?:'
                           r"(?:fixed|resolved|done|complete[d]?|closed)\b", re.I)
 
 
+# "There is no further contingency", "no workaround": the lack of a stop-gap is open.
+_NO_STOPGAP = re.compile(r"\b(?:no|without(?: a| any)?|not (?:a|an|any))\s+"
+                         r"(?:further |more |other |real )?(?:contingency|workaround|"
+                         r"work around|fallback|interim|backup|buffer|slack|float)\b", re.I)
+
+
 def _clause_signal(clause: str) -> RiskStatus | None:
     """The status one clause asserts, or None when it says nothing about state."""
     clause = _UNTIL_FIXED.sub(" ", clause)
+    if _NO_STOPGAP.search(clause):
+        return RiskStatus.OPEN
     if _NEGATED_FIX.search(clause):
         return RiskStatus.OPEN
     ended = _ENDED_WORKAROUND.search(clause)
@@ -115,9 +123,15 @@ def mention_status(text: str) -> RiskStatus | None:
         word = table[-1].lower()  # "| was Open | now Closed |": the last status column wins
         return {"open": RiskStatus.OPEN, "mitigated": RiskStatus.MITIGATED}.get(
             word, RiskStatus.RESOLVED)
-    signals = [s for c in _SPLIT.split(text) if c and (s := _clause_signal(c)) is not None]
+    clauses = [c for c in _SPLIT.split(text) if c]
+    read = [(c, _clause_signal(c)) for c in clauses]
+    signals = [s for _, s in read if s is not None]
     if not signals:
         return None
+    if signals[-1] == RiskStatus.RESOLVED:  # "operator 1 passed; operator 2 scheduled"
+        last = max(i for i, (_, s) in enumerate(read) if s is not None)
+        if any(_PENDING.search(c) for c, _ in read[last + 1:]) and not _CLOSURE.search(text):
+            return RiskStatus.MITIGATED
     if signals[-1] != RiskStatus.RESOLVED and EXPLICIT_OPEN.search(text):
         return RiskStatus.OPEN
     if signals[-1] == RiskStatus.RESOLVED and RiskStatus.MITIGATED in signals \
@@ -131,6 +145,9 @@ def mention_status(text: str) -> RiskStatus | None:
 EXPLICIT_OPEN = re.compile(r"\b(?:still open|reopened|re-opened|no eta|(?:status|severity \w+)[:,]?"
                            r"\s*open)\b|(?:^|[|*\n]\s*)open\b\s*[:.(\-]|\bopen\.?\s*$",
                            re.I | re.M)
+# Work still to come after a fix ("operator 1 passed; operator 2 scheduled 21 July").
+_PENDING = re.compile(r"\b(?:scheduled|planned|to follow|pending|remaining|next step|"
+                      r"rest (?:of|to)|still to)\b", re.I)
 _CLOSURE = re.compile(r"\b(closed|closing|resolved|considered closed|settled)\b", re.I)
 
 

@@ -1,0 +1,57 @@
+"""Tracker ids decide grouping: different ids of one series are different items,
+the same id links a terse later update to its item whatever the wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extractor.engines.base import ExtractionContext
+from extractor.engines.local.analysis import Analysis, Candidate, tracker_ids
+from extractor.parsing import parse_bytes
+
+CONTEXT = ExtractionContext(account="orbit", as_of=dt.date(2026, 5, 1), customer="Orbit Freight",
+                            vendor="Corvid")
+RAID = (
+    "RAID log\n\n"
+    "| ID | Type | Description | Owner | Pri | Status |\n"
+    "|---|---|---|---|---|---|\n"
+    "| R-03 | Risk | Rate data quality - expired rate lines in the legacy sheets | LF | Med | Open |\n"
+    "| R-05 | Risk | Project lead change mid-build - decisions stall | VA | Med | Open |\n"
+)
+CHAT = "[2026-04-17 09:12] Owen: R-05 is done, new lead fully in place. can we close it?\n"
+
+
+def _analysis() -> Analysis:
+    docs = [parse_bytes(RAID.encode(), account="orbit", source="docs/2026-03-09-raid-log.md"),
+            parse_bytes(CHAT.encode(), account="orbit", source="docs/2026-04-17-chat.txt")]
+    return Analysis(docs, CONTEXT)
+
+
+def _unit(analysis: Analysis, needle: str):  # type: ignore[no-untyped-def]
+    return next(u for u in analysis.units if needle in u.text)
+
+
+def test_tracker_ids_are_read_by_series() -> None:
+    assert tracker_ids("CR-10 and CR-11; see PRJ-0215") == {"CR": {"10", "11"}, "PRJ": {"215"}}
+    assert tracker_ids("ISO 9001, Part 11, COVID19") == {}
+
+
+def test_rows_with_different_ids_never_group() -> None:
+    """Two RAID rows share most of their words ("Risk", "Med", "Open") but not their id."""
+    analysis = _analysis()
+    rows = [_unit(analysis, "R-03"), _unit(analysis, "R-05")]
+    groups = analysis.group([Candidate(u, 0.9) for u in rows], threshold=0.0)
+    assert len(groups) == 2
+
+
+def test_same_id_links_a_terse_update() -> None:
+    """The chat line shares almost no words with the row, only its id."""
+    analysis = _analysis()
+    rate, lead = _unit(analysis, "R-03"), _unit(analysis, "R-05")
+    update = _unit(analysis, "can we close it")
+    assert analysis.similarity(update, lead) < 0.2
+    groups = analysis.group([Candidate(rate, 0.9), Candidate(lead, 0.8)], threshold=0.13)
+    analysis.attach_support(groups, lambda u: True, threshold=0.2)
+    by_seed = {g.seed.unit: g for g in groups}
+    assert update in by_seed[lead].support
+    assert update not in by_seed[rate].support
