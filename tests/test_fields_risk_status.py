@@ -42,6 +42,10 @@ D = dt.date
     ("Release installed. Test with operator 1 passed; operator 2 scheduled 21 July.",
      RiskStatus.MITIGATED),
     ("Fix deployed and closed; retro scheduled for Friday.", RiskStatus.RESOLVED),
+    # a tracker row's status column is one signal in reading order, not an override
+    ("| R-04 | Duplicate invoices | Closed |\nUpdate 29 Apr (after the export): R-04 reopened.",
+     RiskStatus.OPEN),
+    ("R-04 reopened on 29 Apr.\n| R-04 | Duplicate invoices | Closed |", RiskStatus.RESOLVED),
 ])
 def test_mention_status(text: str, expected: RiskStatus) -> None:
     assert mention_status(text) == expected

@@ -118,13 +118,14 @@ def mention_status(text: str) -> RiskStatus | None:
     order and the last one that asserts a state wins, except that a fix followed
     by a caveat ("done, except ...", "fixed; still monitoring") is mitigated.
     """
-    table = _TABLE_STATUS.findall(text)
-    if table:
-        word = table[-1].lower()  # "| was Open | now Closed |": the last status column wins
-        return {"open": RiskStatus.OPEN, "mitigated": RiskStatus.MITIGATED}.get(
-            word, RiskStatus.RESOLVED)
-    clauses = [c for c in _SPLIT.split(text) if c]
-    read = [(c, _clause_signal(c)) for c in clauses]
+    read: list[tuple[str, RiskStatus | None]] = []
+    for line in text.split("\n"):
+        table = _TABLE_STATUS.findall(line)
+        if table:  # a tracker row: its status column speaks for the row
+            word = table[-1].lower()  # "| was Open | now Closed |": the last column wins
+            read.append((line, _TABLE_WORDS.get(word, RiskStatus.RESOLVED)))
+        else:
+            read.extend((c, _clause_signal(c)) for c in _SPLIT.split(line) if c)
     signals = [s for _, s in read if s is not None]
     if not signals:
         return None
@@ -148,6 +149,7 @@ EXPLICIT_OPEN = re.compile(r"\b(?:still open|reopened|re-opened|no eta|(?:status
 # Work still to come after a fix ("operator 1 passed; operator 2 scheduled 21 July").
 _PENDING = re.compile(r"\b(?:scheduled|planned|to follow|pending|remaining|next step|"
                       r"rest (?:of|to)|still to)\b", re.I)
+_TABLE_WORDS = {"open": RiskStatus.OPEN, "mitigated": RiskStatus.MITIGATED}
 _CLOSURE = re.compile(r"\b(closed|closing|resolved|considered closed|settled)\b", re.I)
 
 

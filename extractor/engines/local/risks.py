@@ -75,7 +75,7 @@ def _status(group: Group, analysis: Analysis, category: RiskCategory) -> RiskSta
     by_date: dict[dt.date, list[Unit]] = {}
     for unit in group.units():
         by_date.setdefault(analysis.date(unit), []).append(unit)
-    status = latest_status([(day, " ".join(u.line if "|" in u.line else u.text for u in units))
+    status = latest_status([(day, "\n".join(u.line if "|" in u.line else u.text for u in units))
                             for day, units in by_date.items()])
     if status == RiskStatus.RESOLVED and category in (RiskCategory.SPONSOR, RiskCategory.OTHER) \
             and _DEPARTURE.search(" ".join(c.unit.text for c in group.members)):
