@@ -19,6 +19,7 @@ from extractor.grounding import evidence_at
 from extractor.merge import TermWeights, cosine
 from extractor.models import Evidence
 from extractor.segmentation import Unit, segment_documents
+from extractor.temporal import find_dates
 
 NAME_BOOST = 1.5  # weight multiplier for proper names and ids when comparing mentions
 MAX_COMPARED = 12  # strongest mentions of an item compared against; bounds time on long documents
@@ -64,9 +65,10 @@ class Analysis:
         self.documents = list(documents)
         self.context = context
         self.units = segment_documents(self.documents)
-        self.weights = TermWeights([u.text for u in self.units])
-        self._vectors = {u.key: _boost_names(self.weights.vector(u.text), u.text)
-                         for u in self.units}
+        texts = [_without_dates(u.text, self.documents[u.doc_index].date) for u in self.units]
+        self.weights = TermWeights(texts)
+        self._vectors = {u.key: _boost_names(self.weights.vector(t), t)
+                         for u, t in zip(self.units, texts, strict=True)}
         self._ids = {u.key: tracker_ids(u.line if "|" in u.line else u.text) for u in self.units}
         self.vendor_domains = [d.lower() for d in context.vendor_domains]
         self.directory: Any = None  # extractor.people.PeopleDirectory, set by the engine
@@ -97,7 +99,7 @@ class Analysis:
         return self.documents[unit.doc_index].date
 
     def vector(self, unit: Unit) -> dict[str, float]:
-        """Idf-weighted token vector of a unit's text."""
+        """Idf-weighted token vector of a unit's text, date phrases left out."""
         return self._vectors[unit.key]
 
     def similarity(self, a: Unit, b: Unit) -> float:
@@ -236,6 +238,14 @@ def _boost_names(vector: dict[str, float], text: str) -> dict[str, float]:
     """Weigh names, acronyms and ids ("Intacct", "JPM", "R-03") up: they identify an item."""
     names = {m.group(1).lower() for m in _NAME_TOKEN.finditer(text)}
     return {t: (w * NAME_BOOST if t in names else w) for t, w in vector.items()}
+
+
+def _without_dates(text: str, ref: dt.date) -> str:
+    """The text with its date phrases blanked: "pitched 4/16" and "asked 4/17" share a
+    month number, not a topic."""
+    for mention in reversed(find_dates(text, ref)):
+        text = text[:mention.start] + " " + text[mention.end:]
+    return text
 
 
 def tracker_ids(text: str) -> dict[str, set[str]]:

@@ -27,7 +27,7 @@ DATE_SUPPORT_PROB = 0.3  # support mentions this likely may date the first raise
 # A mention dates the item only if it shares vocabulary with the item's seed itself:
 # best-link grouping can chain a mention in through a neighbour ("budget season"),
 # and an unrelated early mention would then set a months-early date.
-DATE_SEED_SIMILARITY = 0.1
+DATE_SEED_SIMILARITY = 0.15
 
 PITCH = re.compile(
     r"\b(demo(?:ed|'d)?|pitch(?:ed|ing)?|walked (?:\w+ )?through|showed|presented|"
