@@ -55,3 +55,31 @@ def test_same_id_links_a_terse_update() -> None:
     by_seed = {g.seed.unit: g for g in groups}
     assert update in by_seed[lead].support
     assert update not in by_seed[rate].support
+
+
+def test_a_unit_naming_the_id_joins_even_when_not_accepted() -> None:
+    """The classifier may not score "R-05 is done" as a risk; its id still says which item."""
+    analysis = _analysis()
+    rate, lead = _unit(analysis, "R-03"), _unit(analysis, "R-05")
+    update = _unit(analysis, "can we close it")
+    groups = analysis.group([Candidate(rate, 0.9), Candidate(lead, 0.8)], threshold=0.13)
+    analysis.attach_support(groups, lambda u: False, threshold=0.2)
+    assert [u for g in groups for u in g.support] == [update]
+
+
+def test_a_mention_naming_the_id_dates_the_expansion() -> None:
+    """"CR-11: as I mentioned on Tuesday's call" dates the ask, though it reads like admin."""
+    from extractor.engines.local.expansion import _build
+
+    email = ("From: Dev Rao <dev@sunvale.example>\nDate: Thu, 16 Apr 2026 09:00:00 +0000\n"
+             "Subject: CR-11\n\nCR-11: as I mentioned on Tuesday's call, our security committee "
+             "picked Sentinel ID as the identity platform for the whole credit union.\n")
+    row = ("Ticket export\n\n| PRJ-215 | CR | CR-11 Sentinel ID identity check called from the "
+           "loan application flow - NEW SCOPE, phase 2 | Backlog |\n")
+    docs = [parse_bytes(email.encode(), account="orbit", source="docs/2026-04-16-re-cr-11.eml"),
+            parse_bytes(row.encode(), account="orbit", source="docs/2026-05-22-tickets.md")]
+    analysis = Analysis(docs, CONTEXT.model_copy(update={"as_of": dt.date(2026, 6, 1)}))
+    seed = _unit(analysis, "PRJ-215")
+    groups = analysis.group([Candidate(seed, 0.9)], threshold=0.13)
+    analysis.attach_support(groups, lambda u: False, threshold=0.2)
+    assert _build(groups[0], analysis).date == dt.date(2026, 4, 14)

@@ -106,25 +106,23 @@ class Analysis:
         """Weighted token cosine of two units."""
         return cosine(self.vector(a), self.vector(b))
 
-    def id_link(self, unit: Unit, members: Sequence[Unit]) -> float | None:
+    def id_relation(self, unit: Unit, members: Sequence[Unit]) -> int:
         """What tracker ids say about ``unit`` joining an item of ``members``.
 
-        None when they name different ids of one series (R-03 vs R-05: never one
-        item), ``SAME_ID_BONUS`` when they share one ("can we close PRJ-135?" is
-        about PRJ-135 whatever its wording), else 0.
+        -1 when they name different ids of one series (R-03 vs R-05: never one
+        item), 1 when they share one ("can we close PRJ-135?" is about PRJ-135
+        whatever its wording), else 0.
         """
         ids = self._ids[unit.key]
-        if not ids:
-            return 0.0
-        shared = False
-        for member in members:
+        shared = 0
+        for member in members if ids else ():
             other = self._ids[member.key]
             for series, numbers in ids.items():
                 if series in other:
                     if not numbers & other[series]:
-                        return None
-                    shared = True
-        return SAME_ID_BONUS if shared else 0.0
+                        return -1
+                    shared = 1
+        return shared
 
     def evidence(self, unit: Unit) -> Evidence:
         """Evidence pointing at a unit's exact span."""
@@ -174,9 +172,10 @@ class Analysis:
         for i, cand in enumerate(ordered):
             best, best_sim = -1, threshold
             for c, members in enumerate(clusters):
-                bonus = self.id_link(cand.unit, [ordered[j].unit for j in members])
-                if bonus is None:
+                relation = self.id_relation(cand.unit, [ordered[j].unit for j in members])
+                if relation < 0:
                     continue
+                bonus = SAME_ID_BONUS * relation
                 seed_sim = self.similarity(cand.unit, ordered[members[0]].unit) + bonus
                 sim = bonus + max(self.similarity(cand.unit, ordered[j].unit)
                                   for j in members[:MAX_COMPARED])
@@ -212,17 +211,22 @@ class Analysis:
         """Add non-candidate units that talk about a group's item as extra evidence.
 
         A unit joins the single group it is most similar to, if ``accept`` allows
-        it and the similarity reaches ``threshold``.
+        it and the similarity reaches ``threshold``; a unit that names an item's
+        tracker id needs no ``accept`` ("CR-11: as I mentioned on Tuesday's call").
         """
         taken = {c.unit.key for g in groups for c in g.members}
         for unit in self.units:
-            if unit.key in taken or not accept(unit):
+            if unit.key in taken:
+                continue
+            accepted = accept(unit)
+            if not accepted and not self._ids[unit.key]:
                 continue
             best, best_sim = None, threshold
             for group in groups:
-                bonus = self.id_link(unit, [c.unit for c in group.members])
-                if bonus is None:
+                relation = self.id_relation(unit, [c.unit for c in group.members])
+                if relation < 0 or (not accepted and relation == 0):
                     continue
+                bonus = SAME_ID_BONUS * relation
                 sim = bonus + max(self.similarity(unit, c.unit)
                                   for c in group.members[:MAX_COMPARED])
                 if sim >= best_sim:

@@ -24,9 +24,10 @@ GROUP_SIMILARITY = 0.13
 SUPPORT_SIMILARITY = 0.2
 MAX_ITEMS = 4
 DATE_SUPPORT_PROB = 0.3  # support mentions this likely may date the first raise
-# A mention dates the item only if it shares vocabulary with the item's seed itself:
-# best-link grouping can chain a mention in through a neighbour ("budget season"),
-# and an unrelated early mention would then set a months-early date.
+# A mention dates the item only if it shares vocabulary with the item's seed itself
+# (or names the item's tracker id): best-link grouping can chain a mention in through a
+# neighbour ("budget season"), and an unrelated early mention would then set a
+# months-early date. 0.14-0.17 score alike on dev; 0.12 and 0.2 worse (BENCHMARKS.md).
 DATE_SEED_SIMILARITY = 0.15
 
 PITCH = re.compile(
@@ -199,9 +200,12 @@ def _unprompted(group: Group, analysis: Analysis, text: str) -> bool:
 def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
     seed = group.seed.unit
-    raised = [u for u in [c.unit for c in group.members] + [
-        u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB]
-        if u is seed or analysis.similarity(u, seed) >= DATE_SEED_SIMILARITY]
+    members = [c.unit for c in group.members]
+    named = {u.key for u in members + group.support if analysis.id_relation(u, members) > 0}
+    raised = [u for u in members + [
+        u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB
+        or u.key in named]
+        if u is seed or u.key in named or analysis.similarity(u, seed) >= DATE_SEED_SIMILARITY]
     text = " ".join(c.unit.text for c in group.members)
     unprompted = _unprompted(group, analysis, text)
     first = min(raised, key=lambda u: (event_date(u, analysis), u.key))
