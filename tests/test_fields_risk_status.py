@@ -42,6 +42,11 @@ D = dt.date
     ("Release installed. Test with operator 1 passed; operator 2 scheduled 21 July.",
      RiskStatus.MITIGATED),
     ("Fix deployed and closed; retro scheduled for Friday.", RiskStatus.RESOLVED),
+    ("Retest was ten out of ten in the inbox. The Safe Links detonation is gone.",
+     RiskStatus.RESOLVED),
+    # a residual count of the problem after a fix: under control, not gone
+    ("Nightly sync ran clean Mon/Tue. 1.4% unmatched.", RiskStatus.MITIGATED),
+    ("Nightly sync ran clean, zero exceptions and 0 errors since Monday.", RiskStatus.RESOLVED),
     # a tracker row's status column is one signal in reading order, not an override
     ("| R-04 | Duplicate invoices | Closed |\nUpdate 29 Apr (after the export): R-04 reopened.",
      RiskStatus.OPEN),

@@ -31,7 +31,7 @@ RESOLVED = re.compile(
     r"zero (?:\w+ )?(?:exceptions|errors|defects|missing \w+)|ran clean|runs? clean|"
     r"signed off|works fine|working fine|fine (?:now|since)|now fine|cleared|no longer|"
     r"delivered|deployed|restored|back on track|sorted|(?:is|are|now|was|all) settled|finished|"
-    r"re-?enabled|"
+    r"re-?enabled|(?:is|are) (?:now |all )?gone|went away|disappeared|"
     r"reconcil(?:e|es|ed) (?:to|within)|passed|any ?more|approved|shipped|in production|"
     r"reclassified)\b",
     re.I)
@@ -45,7 +45,8 @@ MITIGATED = re.compile(
     r"process|fix)\w*|by hand|on track|plan agreed|handover|hand over|largely|mostly|"
     r"takes over|taking over|took over|agreed to (?:assume|extend|cover|take)|holding|"
     r"polling|checklist|stays? on|until then|pending (?:a|\w+ (?:of|in) prod)|deputy|acting|"
-    r"act as|\d+ left|\(?was \d+|capable|"
+    r"act as|\d+ left|(?<![\d.,])(?!0+\b|0+\.0+\b)\d[\d.,]*%? (?:\w+ )?(?:unmatched|exceptions|"
+    r"errors|failures|duplicates|dups|defects)|\(?was \d+|capable|"
     r"\d+ of \d+ (?:\w+ ){0,3}(?:done|complete|trained|live|cleansed))\b", re.I)
 
 # Explicitly still a problem, whatever was said before.
