@@ -32,7 +32,8 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d)]?\s+(?=[\"'\u201c(]?[A-Z0-9])")
 _ABBREV = {"e.g", "i.e", "approx", "dr", "mr", "mrs", "ms", "vs", "st", "no", "incl", "est",
            "etc", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
            "sept", "oct", "nov", "dec", "wk", "wks", "mgr", "dept", "sr", "jr", "fig", "ref",
-           "u.s", "a.m", "p.m", "s", "ca", "cf", "min", "max", "hrs", "mo", "mos"}
+           "u.s", "a.m", "p.m", "s", "ca", "cf", "min", "max", "hrs", "mo", "mos", "dir", "asst",
+           "assoc", "prof", "supt", "govt", "corp", "intl", "univ", "hosp", "mgmt", "ext", "tel"}
 _MIN_CHARS = 12
 _LINE_UNIT_MAX = 260  # a bullet or short paragraph up to this length stays one unit
 _DATED_TITLE = re.compile(r"\b(?:mon|tue|wed|thu|fri)\w*\.? \d{1,2}\b|\b\d{1,2}[ /-](?:\d{1,2}|"

@@ -88,3 +88,25 @@ def test_reopened_after_fix_is_open() -> None:
 def test_no_status_language_anywhere_is_open() -> None:
     assert latest_status([(D(2026, 3, 2), "The data feed has duplicates in it.")]) == \
         RiskStatus.OPEN
+
+
+def test_a_line_listing_several_topics_is_read_at_this_items_part() -> None:
+    """"Phase 1 live since June" in a summary line does not close the Phase 2 slip."""
+    from extractor.engines.base import ExtractionContext
+    from extractor.engines.local.analysis import Analysis, Candidate, Group
+    from extractor.engines.local.risks import _status
+    from extractor.models import RiskCategory
+    from extractor.parsing import parse_bytes
+
+    status = ("Weekly status\n\nPhase 2 (Day Surgery Unit): ventilation works will not finish "
+              "until October. Phase 2 go-live likely to slip from September to November.\n")
+    summary = ("Handover\n\nSummary: Phase 1 live since 29 June; Phase 2 (Day Surgery Unit) "
+               "now week of 16 November; utilisation target 82% by end of Q4.\n")
+    docs = [parse_bytes(status.encode(), account="c", source="docs/2026-07-03-status.txt"),
+            parse_bytes(summary.encode(), account="c", source="docs/2026-08-26-handover.md")]
+    analysis = Analysis(docs, ExtractionContext(account="c", as_of=D(2026, 9, 1)))
+    seed = next(u for u in analysis.units if "likely to slip" in u.text)
+    line = next(u for u in analysis.units if "Summary" in u.text)
+    group = Group([Candidate(seed, 0.9), Candidate(line, 0.6)])
+    assert mention_status(line.text) == RiskStatus.RESOLVED  # read whole, Phase 1 closes it
+    assert _status(group, analysis, RiskCategory.TIMELINE) == RiskStatus.OPEN

@@ -58,3 +58,12 @@ def test_transcript_cues_carry_speakers() -> None:
     (unit,) = segment_document(_doc("2026-03-16-workshop.vtt", vtt))
     assert unit.speaker == "Mira Olsen"
     assert unit.text == "Could the Oslo team use this too?"
+
+
+def test_job_title_abbreviations_do_not_end_a_sentence() -> None:
+    """"(Dir. Group Sales)" sits inside a sentence; splitting it cut the ask off its date."""
+    text = ("At Tuesday's huddle Aisha Bello (Dir. Group Sales) asked for the pace dashboard. "
+            "Asst. Supt. Reese agreed. Passed to Ben.")
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ["At Tuesday's huddle Aisha Bello (Dir. Group Sales) asked for the pace "
+                     "dashboard.", "Asst. Supt. Reese agreed.", "Passed to Ben."]

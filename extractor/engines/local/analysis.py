@@ -102,6 +102,11 @@ class Analysis:
         """Idf-weighted token vector of a unit's text, date phrases left out."""
         return self._vectors[unit.key]
 
+    def text_vector(self, text: str, day: dt.date) -> dict[str, float]:
+        """The vector of any text (part of a unit, say), built like a unit's."""
+        text = _without_dates(text, day)
+        return _boost_names(self.weights.vector(text), text)
+
     def similarity(self, a: Unit, b: Unit) -> float:
         """Weighted token cosine of two units."""
         return cosine(self.vector(a), self.vector(b))

@@ -45,8 +45,9 @@ MITIGATED = re.compile(
     r"process|fix)\w*|by hand|on track|plan agreed|handover|hand over|largely|mostly|"
     r"takes over|taking over|took over|agreed to (?:assume|extend|cover|take)|holding|"
     r"polling|checklist|stays? on|until then|pending (?:a|\w+ (?:of|in) prod)|deputy|acting|"
-    r"act as|\d+ left|(?<![\d.,])(?!0+\b|0+\.0+\b)\d[\d.,]*%? (?:\w+ )?(?:unmatched|exceptions|"
-    r"errors|failures|duplicates|dups|defects)|\(?was \d+|capable|"
+    r"act as|\d+ left|(?<![\d.,/:-])(?!0+\b|0+\.0+\b)\d+(?:[.,]\d+)*%? "
+    r"(?:(?!no\b|zero\b)\w+ )?(?:unmatched|exceptions|errors|failures|duplicates|dups|defects)|"
+    r"\(?was \d+|capable|"
     r"\d+ of \d+ (?:\w+ ){0,3}(?:done|complete|trained|live|cleansed))\b", re.I)
 
 # Explicitly still a problem, whatever was said before.

@@ -14,6 +14,7 @@ import re
 from extractor.engines.local import cues
 from extractor.engines.local.analysis import Analysis, Group, group_score
 from extractor.engines.local.risk_status import latest_status, mention_status
+from extractor.merge import cosine
 from extractor.models import Level, Risk, RiskCategory, RiskStatus
 from extractor.segmentation import Unit
 
@@ -66,6 +67,28 @@ def status_from_text(latest: str) -> RiskStatus:
     return mention_status(latest) or RiskStatus.OPEN
 
 
+LIST_PARTS = 3  # a line of this many ";"-separated parts lists several topics
+
+
+def _about_item(unit: Unit, group: Group, analysis: Analysis) -> str:
+    """The part of a mention that talks about this item.
+
+    A tracker row is read whole (its status column speaks for it). A line that lists
+    several topics ("Phase 1 live since 29 June; Phase 2 now w/c 16 Nov; utilisation
+    82% by Q4") is read only at the part most like the item's seed, so another
+    topic's "live" does not close this one. One ";" usually joins two clauses about
+    the same thing ("hours bank done; rest rules still in test") and is read whole.
+    """
+    if "|" in unit.line:
+        return unit.line
+    parts = [p for p in unit.text.split(";") if p.strip()]
+    if len(parts) < LIST_PARTS or unit is group.seed.unit:
+        return unit.text
+    seed = analysis.vector(group.seed.unit)
+    day = analysis.date(unit)
+    return max(parts, key=lambda p: cosine(analysis.text_vector(p, day), seed))
+
+
 def _status(group: Group, analysis: Analysis, category: RiskCategory) -> RiskStatus:
     """Status as of the latest mention that says anything about the item's state.
 
@@ -75,7 +98,7 @@ def _status(group: Group, analysis: Analysis, category: RiskCategory) -> RiskSta
     by_date: dict[dt.date, list[Unit]] = {}
     for unit in group.units():
         by_date.setdefault(analysis.date(unit), []).append(unit)
-    status = latest_status([(day, "\n".join(u.line if "|" in u.line else u.text for u in units))
+    status = latest_status([(day, "\n".join(_about_item(u, group, analysis) for u in units))
                             for day, units in by_date.items()])
     if status == RiskStatus.RESOLVED and category in (RiskCategory.SPONSOR, RiskCategory.OTHER) \
             and _DEPARTURE.search(" ".join(c.unit.text for c in group.members)):
