@@ -92,3 +92,25 @@ def test_a_mention_chained_in_through_a_neighbour_does_not_date_the_item() -> No
     assert analysis.similarity(first[0], first[1]) < 0.1 < analysis.similarity(first[2], first[1])
     group = Group([Candidate(first[1], 0.9), Candidate(first[2], 0.8), Candidate(first[0], 0.6)])
     assert _build(group, analysis).date == dt.date(2026, 3, 2)
+
+
+def test_the_customer_dating_their_own_earlier_raise_dates_the_item() -> None:
+    """"as I said on Monday's exec call" dates the ask at that Monday, even when the
+    sentence shares few words with the item's summary line."""
+    from extractor.engines.base import ExtractionContext
+    from extractor.engines.local.analysis import Analysis, Candidate, Group
+    from extractor.engines.local.expansion import _build
+    from extractor.parsing import parse_bytes
+
+    call = ("WEBVTT\n\n00:01:00.000 --> 00:01:09.000\n<v Victor Almeida>Go from me. And as I said "
+            "on Monday's exec call, Rotterdam opens in September with about twelve people, so "
+            "we'll need more users and a second office set up.\n")
+    report = ("Exit report\n\n- Rotterdam office: pricing for 12 additional seats requested "
+              "by Victor Almeida; Nadia Roy owns.\n")
+    docs = [parse_bytes(call.encode(), account="o", source="docs/2026-04-03-readiness-call.vtt"),
+            parse_bytes(report.encode(), account="o", source="docs/2026-04-30-exit-report.md")]
+    analysis = Analysis(docs, ExtractionContext(account="o", as_of=dt.date(2026, 5, 1)))
+    seed = next(u for u in analysis.units if "additional seats" in u.text)
+    said = next(u for u in analysis.units if "as I said" in u.text)
+    group = Group([Candidate(seed, 0.9), Candidate(said, 0.7)])
+    assert _build(group, analysis).date == dt.date(2026, 3, 30)

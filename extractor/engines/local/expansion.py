@@ -197,11 +197,16 @@ def _unprompted(group: Group, analysis: Analysis, text: str) -> bool:
     return not PITCH.search(text)
 
 
+# "as I said on Monday's exec call": the customer dates their own first raise.
+_EARLIER_RAISE = re.compile(r"\bas I (?:said|mentioned|asked|told|raised|flagged)\b", re.I)
+
+
 def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
     seed = group.seed.unit
     members = [c.unit for c in group.members]
     named = {u.key for u in members + group.support if analysis.id_relation(u, members) > 0}
+    named |= {u.key for u in members if _EARLIER_RAISE.search(u.text)}
     raised = [u for u in members + [
         u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB
         or u.key in named]
