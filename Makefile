@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 DEMO_STORE ?= $(CURDIR)/.demo-store
 DEMO_OUT ?= $(CURDIR)/demo-output
 DEV_SET ?= ../shared/eval/dev
-# CI quality gate on the offline engine's leave-one-account-out micro F1 (0.815 on
-# 2026-11-23), set just under it; every change is logged in BENCHMARKS.md.
-EVAL_MIN_F1 ?= 0.78
+# CI quality gate on the offline engine's leave-one-account-out micro F1 (0.831 on
+# 2026-11-23, 95% interval 0.793-0.862), set 0.03 under it; every change is logged in
+# BENCHMARKS.md.
+EVAL_MIN_F1 ?= 0.80
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 .PHONY: install demo test test-extras lint eval eval-gate bench bench-ingest record-cassettes clean chromium
