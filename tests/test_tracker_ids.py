@@ -83,3 +83,19 @@ def test_a_mention_naming_the_id_dates_the_expansion() -> None:
     groups = analysis.group([Candidate(seed, 0.9)], threshold=0.13)
     analysis.attach_support(groups, lambda u: False, threshold=0.2)
     assert _build(groups[0], analysis).date == dt.date(2026, 4, 14)
+
+
+def test_an_id_alone_does_not_date_the_item() -> None:
+    """A member naming an id no other mention shares gets no pass from the date filter."""
+    from extractor.engines.local.expansion import _build
+
+    early = "Weekly status\n\n- CR-07 supplier scorecards quoted to procurement, no decision.\n"
+    late = "Handover\n\n- Galway site, ~60 users: sponsor wants licence pricing this autumn.\n"
+    docs = [parse_bytes(early.encode(), account="orbit", source="docs/2026-03-02-status.md"),
+            parse_bytes(late.encode(), account="orbit", source="docs/2026-05-27-handover.md")]
+    analysis = Analysis(docs, CONTEXT.model_copy(update={"as_of": dt.date(2026, 6, 1)}))
+    seed, other = _unit(analysis, "Galway"), _unit(analysis, "CR-07")
+    assert analysis.similarity(seed, other) < 0.15
+    group = analysis.group([Candidate(seed, 0.9)], threshold=0.13)[0]
+    group.members.append(Candidate(other, 0.6))
+    assert _build(group, analysis).date == dt.date(2026, 5, 27)

@@ -119,8 +119,10 @@ class Analysis:
         whatever its wording), else 0.
         """
         ids = self._ids[unit.key]
+        if not ids:
+            return 0
         shared = 0
-        for member in members if ids else ():
+        for member in members:
             other = self._ids[member.key]
             for series, numbers in ids.items():
                 if series in other:

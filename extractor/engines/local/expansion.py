@@ -205,7 +205,8 @@ def _build(group: Group, analysis: Analysis) -> ExpansionSignal:
     """One signal from a group; date and person from its earliest mention."""
     seed = group.seed.unit
     members = [c.unit for c in group.members]
-    named = {u.key for u in members + group.support if analysis.id_relation(u, members) > 0}
+    named = {u.key for u in members + group.support
+             if analysis.id_relation(u, [m for m in members if m is not u]) > 0}
     named |= {u.key for u in members if _EARLIER_RAISE.search(u.text)}
     raised = [u for u in members + [
         u for u in group.support if analysis.prob("expansion_signals", u) >= DATE_SUPPORT_PROB
