@@ -67,8 +67,7 @@ class Analysis:
         self.units = segment_documents(self.documents)
         texts = [_without_dates(u.text, self.documents[u.doc_index].date) for u in self.units]
         self.weights = TermWeights(texts)
-        self._vectors = {u.key: _boost_names(self.weights.vector(t), t)
-                         for u, t in zip(self.units, texts, strict=True)}
+        self._vectors = {u.key: self._weigh(t) for u, t in zip(self.units, texts, strict=True)}
         self._ids = {u.key: tracker_ids(u.line if "|" in u.line else u.text) for u in self.units}
         self.vendor_domains = [d.lower() for d in context.vendor_domains]
         self.directory: Any = None  # extractor.people.PeopleDirectory, set by the engine
@@ -104,7 +103,10 @@ class Analysis:
 
     def text_vector(self, text: str, day: dt.date) -> dict[str, float]:
         """The vector of any text (part of a unit, say), built like a unit's."""
-        text = _without_dates(text, day)
+        return self._weigh(_without_dates(text, day))
+
+    def _weigh(self, text: str) -> dict[str, float]:
+        """Idf weights of a date-free text's terms, names and ids weighed up."""
         return _boost_names(self.weights.vector(text), text)
 
     def similarity(self, a: Unit, b: Unit) -> float:
