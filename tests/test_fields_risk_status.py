@@ -51,6 +51,13 @@ D = dt.date
     ("| R-04 | Duplicate invoices | Closed |\nUpdate 29 Apr (after the export): R-04 reopened.",
      RiskStatus.OPEN),
     ("R-04 reopened on 29 Apr.\n| R-04 | Duplicate invoices | Closed |", RiskStatus.RESOLVED),
+    # the status column is a cell holding just the status; a free-text update that starts
+    # with a status word is read clause by clause
+    ("| R-02 | Part 11 print | High | Open (reopened 9 May) | Closed 12 Mar via a config flag; "
+     "release 26.3 reset the flag. |", RiskStatus.OPEN),
+    ("| R-07 | MO leaving 7/31 | - | Open - Med | DK interim owner from 7/1 |", RiskStatus.OPEN),
+    ("| R-01 | Ledger tie-out | **Closed** | all 36 properties tie to the GL |",
+     RiskStatus.RESOLVED),
 ])
 def test_mention_status(text: str, expected: RiskStatus) -> None:
     assert mention_status(text) == expected

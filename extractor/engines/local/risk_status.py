@@ -19,7 +19,13 @@ import re
 
 from extractor.models import RiskStatus
 
-_TABLE_STATUS = re.compile(r"\|\s*(?:\*\*)?(open|closed|mitigated|resolved|done)\b", re.I)
+# A status column: a cell holding just the status word, perhaps with a note in brackets or
+# a short qualifier ("| Open (reopened 9 May) |", "| Open - Med |"). A free-text cell that
+# starts with one ("| Closed 12 Mar via a flag; the release reset it |") is an update, read
+# clause by clause.
+_TABLE_STATUS = re.compile(r"(?:^|\|)\s*(?:\*\*)?(open|closed|mitigated|resolved|done)(?:\*\*)?"
+                           r"\s*(?:\([^|()]*\)|[-\u2013/,:]\s*\w+(?: \w+){0,2})?\s*(?=\||$)",
+                           re.I | re.M)
 
 # Fixed for good: the problem is gone.
 RESOLVED = re.compile(
@@ -122,7 +128,7 @@ def mention_status(text: str) -> RiskStatus | None:
     """
     read: list[tuple[str, RiskStatus | None]] = []
     for line in text.split("\n"):
-        table = _TABLE_STATUS.findall(line)
+        table = _TABLE_STATUS.findall(line) if "|" in line else []
         if table:  # a tracker row: its status column speaks for the row
             word = table[-1].lower()  # "| was Open | now Closed |": the last column wins
             read.append((line, _TABLE_WORDS.get(word, RiskStatus.RESOLVED)))
