@@ -27,19 +27,20 @@ _TERMINAL = re.compile(r"[.!?:]['\")\u201d]*$")
 def wrap_width(text: str) -> int | None:
     """The column a hard-wrapped text breaks at, or None when it is not wrapped.
 
-    Table rows and a few long lines (URLs, unwrapped tables) do not vote; most
-    prose lines must end within 20 columns of the widest one.
+    The wrap column is the narrowest width at which most prose lines end within 20
+    columns of it. A quarter of the lines may exceed it (a subject, a signature or a
+    URL kept as sent); table rows and quoted lines do not vote.
     """
-    lengths = [len(line.rstrip()) for line in text.split("\n")
-               if len(line.strip()) >= _LONG and not _ROW.search(line)]
-    within = [n for n in lengths if n <= MAX_WIDTH]
-    if len(within) < 5:
-        return None
-    width = max(within)
-    near = sum(n >= width - 20 for n in within)
-    if width < MIN_WIDTH or near < 0.6 * len(within) or len(within) < 0.75 * len(lengths):
-        return None
-    return width
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n")
+                     if len(line.strip()) >= _LONG and not _ROW.search(line)
+                     and not line.lstrip().startswith(">"))
+    for width in sorted({n for n in lengths if MIN_WIDTH <= n <= MAX_WIDTH}):
+        within = [n for n in lengths if n <= width]
+        near = sum(n >= width - 20 for n in within)
+        if len(within) >= 5 and near >= 0.6 * len(within) \
+                and len(lengths) - len(within) <= 0.25 * len(lengths):
+            return width
+    return None
 
 
 def _continues(line: str, following: str, width: int) -> bool:

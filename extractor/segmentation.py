@@ -14,11 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor.documents import Document, Segment
+from extractor.documents import DocType, Document, Segment
 from extractor.grounding import fold
 from extractor.linewrap import logical_lines, wrap_width
 
 _SKIP_KINDS = ("signature", "disclaimer")
+_STRUCTURED = (DocType.DOCX, DocType.HTML)
 _TIMING = re.compile(r"^\s*(\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}\s*-->")
 _VTT_NOISE = re.compile(r"^\s*(WEBVTT|NOTE\b|\d+\s*$)")
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+([^>]+)>")
@@ -167,7 +168,8 @@ def segment_document(document: Document, doc_index: int = 0) -> list[Unit]:
     """All units of one document in text order."""
     heading = [""]
     units: list[Unit] = []
-    width = wrap_width(document.text)
+    # Word and HTML documents carry their own paragraphs: only plain text is hard-wrapped.
+    width = None if document.doc_type in _STRUCTURED else wrap_width(document.text)
     for segment in sorted(_regions(document), key=lambda s: s.start):
         units.extend(_line_units(document, doc_index, segment, heading, width))
     return units

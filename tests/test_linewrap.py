@@ -32,6 +32,20 @@ def test_wrapped_text_is_detected_and_unwrapped_text_is_not() -> None:
     assert wrap_width(long_lines) is None
 
 
+def test_a_few_lines_kept_as_sent_do_not_hide_the_wrap() -> None:
+    """A reply wrapped at 72 whose subject line and quoted message were not re-wrapped."""
+    reply = "\n".join([
+        "Subject: Re: go-live date for Joliet building one and the peak season question",
+        "",
+        *textwrap.wrap(PROSE * 5, 72),
+        "",
+        "> " + PROSE * 2,
+        "> " + PROSE,
+        "Regards, Tasha Green, Operations Director, Ridgeway Third Party Logistics, Joliet",
+    ])
+    assert wrap_width(reply) in (70, 71, 72)  # its body's longest lines are 70-71
+
+
 def test_a_sentence_broken_by_the_wrap_is_one_logical_line_at_its_own_offsets() -> None:
     lines = logical_lines(WRAPPED_NOTE, wrap_width(WRAPPED_NOTE))
     for offset, text in lines:
