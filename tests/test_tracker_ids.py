@@ -34,6 +34,7 @@ def _unit(analysis: Analysis, needle: str):  # type: ignore[no-untyped-def]
 def test_tracker_ids_are_read_by_series() -> None:
     assert tracker_ids("CR-10 and CR-11; see PRJ-0215") == {"CR": {"10", "11"}, "PRJ": {"215"}}
     assert tracker_ids("ISO 9001, Part 11, COVID19") == {}
+    assert tracker_ids("deferred to FY-27 budget; ISO-9001 audit; UTF-8 export") == {}
 
 
 def test_rows_with_different_ids_never_group() -> None:

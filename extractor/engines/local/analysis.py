@@ -30,6 +30,9 @@ _FROM = re.compile(r"^From:\s*\"?([^<\"\n]+?)\"?\s*(?:<([^>\n]+)>)?\s*$", re.MUL
 # Tracker ids ("R-03", "CR-11", "PRJ-215"): two mentions naming different ids of the
 # same series are different items, however much of a RAID row's wording they share.
 _TRACKER_ID = re.compile(r"\b([A-Z]{1,6})-(\d{1,5})\b")
+# Hyphenated codes that name years, quarters, standards or encodings, not tracker items.
+_NOT_TRACKERS = frozenset({"FY", "CY", "Q", "H", "COVID", "ISO", "SHA", "UTF", "SOC", "PCI", "TLS",
+                           "SSL", "IPV", "HTTP", "GPT", "NIST", "SP"})
 
 
 @dataclass
@@ -265,6 +268,8 @@ def tracker_ids(text: str) -> dict[str, set[str]]:
     """Tracker ids in a text, by series: {"R": {"03"}, "CR": {"11"}}."""
     ids: dict[str, set[str]] = {}
     for match in _TRACKER_ID.finditer(text):
+        if match.group(1) in _NOT_TRACKERS:
+            continue
         ids.setdefault(match.group(1), set()).add(match.group(2).lstrip("0") or "0")
     return ids
 
