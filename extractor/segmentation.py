@@ -10,6 +10,7 @@ issues" or "Goals" above a bullet says more than the bullet itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ class Unit:
     heading: str = ""  # nearest heading above the unit, lower-cased
     line: str = ""  # the whole line the unit sits in (a bullet or row), for context
     line_start: int = -1  # offset where that (logical, unwrapped) line starts
+    row: str = ""  # the table row an HTML cell belongs to, cells joined by " | "
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -120,7 +122,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _line_units(document: Document, doc_index: int, segment: Segment,
-                heading: list[str], width: int | None = None) -> list[Unit]:
+                heading: list[str], width: int | None = None,
+                rows: _Rows | None = None) -> list[Unit]:
     """Units from one segment, line by line (hard-wrapped lines rejoined), updating
     the current heading."""
     units: list[Unit] = []
@@ -143,7 +146,8 @@ def _line_units(document: Document, doc_index: int, segment: Segment,
             start = line_start + offset + s
             end = min(start + len(text), start + _MAX_CHARS)
             units.append(Unit(doc_index, start, end, document.text[start:end], segment.kind,
-                              speaker, heading[0], body.strip(), line_start))
+                              speaker, heading[0], body.strip(), line_start,
+                              (rows.row_at(line_start) if rows else None) or ""))
     return units
 
 
@@ -170,9 +174,29 @@ def segment_document(document: Document, doc_index: int = 0) -> list[Unit]:
     units: list[Unit] = []
     # Word and HTML documents carry their own paragraphs: only plain text is hard-wrapped.
     width = None if document.doc_type in _STRUCTURED else wrap_width(document.text)
+    rows = _Rows(document) if document.metadata.get("table_rows") else None
     for segment in sorted(_regions(document), key=lambda s: s.start):
-        units.extend(_line_units(document, doc_index, segment, heading, width))
+        units.extend(_line_units(document, doc_index, segment, heading, width, rows))
     return units
+
+
+class _Rows:
+    """Table rows a parser recorded (HTML cells render one per line): a cell's unit
+    keeps its own text and line, and knows its row, "R-01 | Risk | ... | Open"."""
+
+    def __init__(self, document: Document) -> None:
+        spans = sorted((int(s), int(e)) for s, e in document.metadata["table_rows"])
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+        self.text = document.text
+
+    def row_at(self, offset: int) -> str | None:
+        """The row holding ``offset``, its cells joined by " | ", or None."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0 or offset >= self.spans[i][1]:
+            return None
+        start, end = self.spans[i]
+        return " | ".join(c.strip() for c in self.text[start:end].split("\n") if c.strip())
 
 
 def segment_documents(documents: Sequence[Document]) -> list[Unit]:

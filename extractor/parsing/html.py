@@ -40,6 +40,8 @@ def parse_html(data: bytes, source: str) -> Parsed:
     metadata = {"encoding": encoding}
     if rendered.hidden:
         metadata["hidden_elements_dropped"] = rendered.hidden
+    if rendered.rows:
+        metadata["table_rows"] = rendered.rows
     return Parsed(text=rendered.text, doc_type=DocType.HTML, title=rendered.title,
                   metadata=metadata)
 
@@ -47,8 +49,10 @@ def parse_html(data: bytes, source: str) -> Parsed:
 class Rendered:
     """Visible text of an HTML page, its title, and how many hidden elements were dropped."""
 
-    def __init__(self, text: str, title: str | None, hidden: int) -> None:
+    def __init__(self, text: str, title: str | None, hidden: int,
+                 rows: list[list[int]] | None = None) -> None:
         self.text, self.title, self.hidden = text, title, hidden
+        self.rows = rows or []  # [start, end) of each table row in ``text``
 
 
 def render_html(markup: str, source: str = "html") -> Rendered:
@@ -74,7 +78,61 @@ def render_html(markup: str, source: str = "html") -> Rendered:
     root = tree.body or tree.root
     parts: list[str] = []
     hidden = _walk(root, parts) if root is not None else 0
-    return Rendered(tidy("".join(parts)), title or None, hidden)
+    text = tidy("".join(parts))
+    return Rendered(text, title or None, hidden, _row_spans(root, text) if root else [])
+
+
+ROW_WINDOW = 20_000  # characters searched for a row's next cell
+
+
+def _row_spans(root, text: str) -> list[list[int]]:
+    """Where each table row's cells sit in the rendered text, as [start, end).
+
+    Cells render one per line (so each stays a unit of its own), which loses which
+    cells share a row: a RAID row's id and status column belong with its description.
+    Rows are found in reading order by their first and last cell's text.
+    """
+    spans: list[list[int]] = []
+    cursor = 0
+    for row in root.css("tr"):
+        lines = [line.strip() for cell in _cells(row)
+                 for line in cell.text(deep=True, separator="\n").replace("\u00a0", " ").split("\n")
+                 if line.strip()]
+        if len(lines) < 2:
+            continue
+        start = _find_line(text, lines[0], cursor)
+        end = _find_line(text, lines[-1], start + len(lines[0])) if start >= 0 else -1
+        if start < 0 or end < 0:
+            continue
+        cursor = end + len(lines[-1])
+        spans.append([start, cursor])
+    return spans
+
+
+def _find_line(text: str, line: str, cursor: int) -> int:
+    """Where ``line`` stands as a whole line of ``text`` within ``ROW_WINDOW`` characters
+    after ``cursor``, or -1. The window keeps a table whose cells cannot be found (text
+    hidden inside a cell, say) linear in the page size."""
+    limit = cursor + ROW_WINDOW + len(line)
+    pos = text.find(line, cursor, limit)
+    while pos >= 0:
+        before = text[text.rfind("\n", 0, pos) + 1:pos]
+        after = pos + len(line)
+        if not before.strip() and (after == len(text) or text[after] == "\n"):
+            return pos
+        pos = text.find(line, pos + 1, limit)
+    return -1
+
+
+def _cells(row) -> list:
+    """The row's own cells, not those of a table nested inside one."""
+    cells = []
+    child = row.child
+    while child is not None:
+        if child.tag in ("td", "th"):
+            cells.append(child)
+        child = child.next
+    return cells
 
 
 def _walk(root, parts: list[str]) -> int:

@@ -79,8 +79,8 @@ def _about_item(unit: Unit, group: Group, analysis: Analysis) -> str:
     topic's "live" does not close this one. One ";" usually joins two clauses about
     the same thing ("hours bank done; rest rules still in test") and is read whole.
     """
-    if "|" in unit.line:
-        return unit.line
+    if "|" in unit.line or unit.row:
+        return unit.row or unit.line
     parts = [p for p in unit.text.split(";") if p.strip()]
     if len(parts) < LIST_PARTS or unit is group.seed.unit:
         return unit.text
