@@ -7,18 +7,18 @@ import datetime as dt
 
 from extractor.engines.base import ExtractionContext
 from extractor.engines.local.analysis import Analysis, Candidate, Group
-from extractor.engines.local.risks import _status
-from extractor.models import RiskCategory, RiskStatus
+from extractor.engines.local.risks import _severity, _status
+from extractor.models import Level, RiskCategory, RiskStatus
 from extractor.parsing import parse_bytes
 from extractor.segmentation import segment_document
 
 RAID = b"""<html><body><h1>Eastgate - RAID</h1>
 <table>
-<tr><th>ID</th><th>Description</th><th>Status</th><th>Update</th></tr>
+<tr><th>ID</th><th>Description</th><th>Pri</th><th>Status</th><th>Update</th></tr>
 <tr><td>R-01</td><td>Opening ledger balances don't tie to the GL for 221 ledgers</td>
-    <td>Closed</td><td>All 36 properties tie to Intacct</td></tr>
+    <td>High</td><td>Closed</td><td>All 36 properties tie to Intacct</td></tr>
 <tr><td>R-02</td><td>Intacct knowledge leaves with the departing accounting manager</td>
-    <td>Open</td><td>2 KT recordings done</td></tr>
+    <td>Med</td><td>Open</td><td>2 KT recordings done</td></tr>
 </table>
 <p>Next review on Friday.</p>
 </body></html>"""
@@ -33,7 +33,7 @@ def _raid():  # type: ignore[no-untyped-def]
 def test_the_parser_records_each_row_as_a_span_of_the_text() -> None:
     doc = _raid()
     rows = [doc.text[s:e] for s, e in doc.metadata["table_rows"]]
-    assert rows[0] == "ID\nDescription\nStatus\nUpdate"  # not the "ID" inside "RAID"
+    assert rows[0] == "ID\nDescription\nPri\nStatus\nUpdate"  # not the "ID" inside "RAID"
     assert rows[1].startswith("R-01\n") and rows[1].endswith("tie to Intacct")
     assert len(rows) == 3
 
@@ -52,3 +52,4 @@ def test_the_row_status_column_decides_the_item() -> None:
     cell = next(u for u in analysis.units if u.text.startswith("Opening ledger balances don't"))
     group = Group([Candidate(first, 0.9), Candidate(cell, 0.8)])
     assert _status(group, analysis, RiskCategory.DATA_QUALITY) == RiskStatus.RESOLVED
+    assert _severity(group, RiskCategory.DATA_QUALITY) == Level.HIGH  # the row's "High" column

@@ -156,6 +156,12 @@ def severity_from_text(text: str, category: RiskCategory) -> Level:
     return Level.MEDIUM
 
 
+def _severity(group: Group, category: RiskCategory) -> Level:
+    """Severity from every mention, read with its row or line ("| High |" in a RAID row)."""
+    return severity_from_text(" ".join(u.row or u.line or u.text for u in group.units()),
+                              category)
+
+
 def _mitigation(group: Group, analysis: Analysis) -> str | None:
     """The latest mention that describes a fix, workaround or owner."""
     for unit in sorted(group.units(), key=lambda u: u.key, reverse=True):
@@ -180,8 +186,7 @@ def extract_risks(analysis: Analysis) -> list[Risk]:
         risks.append(Risk(
             summary=group.seed.unit.text,
             category=category,
-            severity=severity_from_text(" ".join(u.line or u.text for u in group.units()),
-                                        category),
+            severity=_severity(group, category),
             status=_status(group, analysis, category),
             mitigation=_mitigation(group, analysis),
             evidence=[analysis.evidence(u) for u in group.units()],
