@@ -97,8 +97,10 @@ _RULES: list[tuple[str, str]] = [
     ("midyear", r"\b(?:mid-?(?P<my>20\d\d)|(?:the )?middle of next year|mid next year)\b"),
     ("nextyear_end", r"\bend of next year\b"),
     ("eom", r"\b(?:eom|end of (?:the )?(?P<em>this |next |last )?month)\b"),
-    ("day_month", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[\s-]+|\s+of\s+)" + _MONTH
-                  + r"(?:[\s,-]+" + _YEAR + r")?\b"),
+    # "3rd May", "08-Apr-2026", and tracker exports' "26/Mar/26" (a two-digit year only
+    # after "/" or "-", so "3 May 12 users" is not 2012)
+    ("day_month", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[\s-]+|/|\s+of\s+)" + _MONTH
+                  + r"(?:[\s,-]+" + _YEAR + r"|[/-](?P<yy>\d{2})(?!\d))?\b"),
     ("month_day", r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!:)(?:,?\s+"
                   + _YEAR + r")?"),
     ("mid_month", r"\bmid[- ]" + _MONTH + r"(?:\s+" + _YEAR + r")?"),
@@ -127,7 +129,7 @@ def _resolve(name: str, m: re.Match[str], ref: dt.date,
         return (d, "day") if d else None
     if name in ("wc", "day_month", "month_day"):
         month, day = _month_num(g["mon"]), int(g["d"])
-        year = g.get("year")
+        year = g.get("year") or (f"20{g['yy']}" if g.get("yy") else None)
         d = _safe_date(int(year), month, day) if year else _nearest_year(ref, month, day, future)
         return (d, "day") if d else None
     if name == "quarter":

@@ -53,3 +53,17 @@ def test_the_row_status_column_decides_the_item() -> None:
     group = Group([Candidate(first, 0.9), Candidate(cell, 0.8)])
     assert _status(group, analysis, RiskCategory.DATA_QUALITY) == RiskStatus.RESOLVED
     assert _severity(group, RiskCategory.DATA_QUALITY) == Level.HIGH  # the row's "High" column
+
+
+def test_a_ticket_row_dates_the_ask_from_its_created_column() -> None:
+    """An expansion logged as a ticket was raised when the ticket was created."""
+    from extractor.engines.local.expansion import event_date
+
+    tickets = (b"<table><tr><th>Key</th><th>Summary</th><th>Created</th><th>Updated</th></tr>"
+               b"<tr><td>PRJ-151</td><td>CR-04: Nightly bus roster export to RouteWise for the "
+               b"Transportation dept - new scope</td><td>26/Mar/26</td><td>08/Apr/26</td></tr>"
+               b"</table>")
+    doc = parse_bytes(tickets, account="p", source="docs/2026-04-09-ticket-export.html")
+    analysis = Analysis([doc], ExtractionContext(account="p", as_of=dt.date(2026, 6, 1)))
+    cell = next(u for u in analysis.units if u.text.startswith("CR-04"))
+    assert event_date(cell, analysis) == dt.date(2026, 3, 26)

@@ -72,3 +72,13 @@ def test_quarter_end_and_tense() -> None:
 
 def test_bare_day_month_prefers_the_nearest_year() -> None:
     assert resolve_date("Jan 5", dt.date(2026, 12, 20)) == dt.date(2027, 1, 5)
+
+
+def test_tracker_export_dates_with_two_digit_years() -> None:
+    """Jira-style "26/Mar/26" and "26-Mar-26"; a count after a plain date is not a year."""
+    ref = dt.date(2026, 4, 9)
+    assert [m.date for m in find_dates("Created 26/Mar/26, updated 08/Apr/26", ref)] == [
+        dt.date(2026, 3, 26), dt.date(2026, 4, 8)]
+    assert [m.date for m in find_dates("26-Mar-26", ref)] == [dt.date(2026, 3, 26)]
+    (mention,) = find_dates("on 3 May 12 users joined", ref)
+    assert mention.text == "3 May"

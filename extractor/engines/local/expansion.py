@@ -145,6 +145,9 @@ def event_date(unit: Unit, analysis: Analysis) -> dt.date:
     earlier = event_mentions(_line_before(unit, analysis), ref, False)
     if earlier:  # "Sheila asked at yesterday's session whether ... Told her it's a module."
         return earlier[-1]
+    in_row = event_mentions(unit.row, ref, False)
+    if in_row:  # a tracker row's "Created" column: "CR-04 ... | 26/Mar/26 | 08/Apr/26"
+        return in_row[0]
     found = event_mentions(unit.heading, ref, True)
     return found[0] if found else ref
 
