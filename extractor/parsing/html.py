@@ -79,7 +79,8 @@ def render_html(markup: str, source: str = "html") -> Rendered:
     parts: list[str] = []
     hidden = _walk(root, parts) if root is not None else 0
     text = tidy("".join(parts))
-    return Rendered(text, title or None, hidden, _row_spans(root, text) if root else [])
+    return Rendered(text, title or None, hidden,
+                    _row_spans(root, text) if root is not None else [])
 
 
 ROW_WINDOW = 20_000  # characters searched for a row's next cell
