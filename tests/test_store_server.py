@@ -91,3 +91,21 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
                          capture_output=True, text=True, env=cli_env(tmp_path), timeout=60)
     assert run.returncode == 3
     assert "cannot reach the Chroma server" in run.stderr
+
+
+def test_prune_through_a_server(tmp_path: Path, chroma_url: str) -> None:
+    """`--prune` removes a deleted file's vectors from the server too, nothing else."""
+    from extractor.ingest import ingest_paths
+
+    folder = make_account_dir(tmp_path / "fjord")
+    store = make_store(tmp_path, chroma_url=chroma_url)
+    ingest_paths([folder], "prune-acct", store)
+    status = "docs/2026-03-09-status.txt"
+    gone = {c.chunk_id for c in store.chunks("prune-acct") if c.source == status}
+    assert gone
+    (folder / status).unlink()
+    report = ingest_paths([folder], "prune-acct", store, prune=True)
+    assert report.pruned == [status] and report.ok
+    left = set(vector_ids(store, "prune-acct"))
+    assert not gone & left
+    assert left == {c.chunk_id for c in store.chunks("prune-acct")}
