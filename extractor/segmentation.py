@@ -61,6 +61,12 @@ class Unit:
     row: str = ""  # the table row an HTML cell belongs to, cells joined by " | "
 
     @property
+    def record(self) -> str:
+        """The tracker row this unit belongs to (an HTML cell's row, or a Markdown/pipe
+        row it is), whose id, status and priority columns speak for it; else ""."""
+        return self.row or (self.line if "|" in self.line else "")
+
+    @property
     def key(self) -> tuple[int, int, int]:
         """Deterministic sort key: document order then position."""
         return (self.doc_index, self.start, self.end)

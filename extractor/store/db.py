@@ -138,10 +138,7 @@ class MetaDB:
         """Replace the rows of these documents and their chunk spans in one transaction."""
         with self.transaction() as cur:
             for doc, chunks in pairs:
-                cur.execute("DELETE FROM chunks WHERE account=? AND doc_id=?",
-                            (doc.account, doc.doc_id))
-                cur.execute("DELETE FROM documents WHERE account=? AND (doc_id=? OR source=?)",
-                            (doc.account, doc.doc_id, doc.source))
+                _delete_document_rows(cur, doc.account, doc.doc_id, doc.source)
                 cur.execute(
                     "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (doc.account, doc.doc_id, doc.source, doc.content_hash, doc.date.isoformat(),
@@ -248,9 +245,7 @@ class MetaDB:
             for doc_id in sorted(doc_ids):
                 row = cur.execute("SELECT source FROM documents WHERE account=? AND doc_id=?",
                                   (account, doc_id)).fetchone()
-                cur.execute("DELETE FROM chunks WHERE account=? AND doc_id=?", (account, doc_id))
-                removed += cur.execute("DELETE FROM documents WHERE account=? AND doc_id=?",
-                                       (account, doc_id)).rowcount
+                removed += _delete_document_rows(cur, account, doc_id, row[0] if row else None)
                 if row:
                     cur.execute("DELETE FROM doc_paths WHERE account=? AND source=?",
                                 (account, row[0]))
@@ -267,3 +262,12 @@ class MetaDB:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _delete_document_rows(cur: sqlite3.Cursor, account: str, doc_id: str,
+                          source: str | None) -> int:
+    """Delete a document's chunk spans and its row (also a row stored under the same
+    source with an older id); returns how many document rows went."""
+    cur.execute("DELETE FROM chunks WHERE account=? AND doc_id=?", (account, doc_id))
+    return cur.execute("DELETE FROM documents WHERE account=? AND (doc_id=? OR source=?)",
+                       (account, doc_id, source)).rowcount

@@ -71,8 +71,7 @@ class Analysis:
         texts = [_without_dates(u.text, self.documents[u.doc_index].date) for u in self.units]
         self.weights = TermWeights(texts)
         self._vectors = {u.key: self._weigh(t) for u, t in zip(self.units, texts, strict=True)}
-        self._ids = {u.key: tracker_ids(u.row or (u.line if "|" in u.line else u.text))
-                     for u in self.units}
+        self._ids = {u.key: tracker_ids(u.record or u.text) for u in self.units}
         self.vendor_domains = [d.lower() for d in context.vendor_domains]
         self.directory: Any = None  # extractor.people.PeopleDirectory, set by the engine
         self._probs: dict[str, dict[tuple[int, int, int], float]] = {}

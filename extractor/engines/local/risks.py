@@ -79,8 +79,8 @@ def _about_item(unit: Unit, group: Group, analysis: Analysis) -> str:
     topic's "live" does not close this one. One ";" usually joins two clauses about
     the same thing ("hours bank done; rest rules still in test") and is read whole.
     """
-    if "|" in unit.line or unit.row:
-        return unit.row or unit.line
+    if unit.record:
+        return unit.record
     parts = [p for p in unit.text.split(";") if p.strip()]
     if len(parts) < LIST_PARTS or unit is group.seed.unit:
         return unit.text
@@ -158,7 +158,7 @@ def severity_from_text(text: str, category: RiskCategory) -> Level:
 
 def _severity(group: Group, category: RiskCategory) -> Level:
     """Severity from every mention, read with its row or line ("| High |" in a RAID row)."""
-    return severity_from_text(" ".join(u.row or u.line or u.text for u in group.units()),
+    return severity_from_text(" ".join(u.record or u.line or u.text for u in group.units()),
                               category)
 
 
